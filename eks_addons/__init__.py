@@ -1,0 +1,66 @@
+"""Typed, validated cdktf constructs for the default Amazon EKS add-ons.
+
+The builders (:mod:`eks_addons.config`) and errors are pure Python. The constructs are
+loaded on first use, so ``import eks_addons`` alone never starts the jsii kernel.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from eks_addons.arguments import ResolveConflicts
+from eks_addons.config import (
+    AddonConfig,
+    AutoScaling,
+    CniLogLevel,
+    ComputeType,
+    CoreDnsConfig,
+    KubeProxyConfig,
+    KubeProxyMode,
+    NetworkPolicyEnforcingMode,
+    PodDisruptionBudget,
+    PodSecurityGroupEnforcingMode,
+    ResourceQuantities,
+    Resources,
+    VpcCniConfig,
+)
+from eks_addons.errors import ConfigurationError, Problem, ProblemCode
+
+if TYPE_CHECKING:
+    from eks_addons.addons import Addon, CoreDnsAddon, KubeProxyAddon, VpcCniAddon
+
+__version__ = "0.1.0"
+
+_CONSTRUCTS = frozenset({"Addon", "CoreDnsAddon", "KubeProxyAddon", "VpcCniAddon"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _CONSTRUCTS:
+        return getattr(importlib.import_module("eks_addons.addons"), name)
+    raise AttributeError(f"module 'eks_addons' has no attribute {name!r}")
+
+
+__all__ = [
+    "Addon",
+    "AddonConfig",
+    "AutoScaling",
+    "CniLogLevel",
+    "ComputeType",
+    "ConfigurationError",
+    "CoreDnsAddon",
+    "CoreDnsConfig",
+    "KubeProxyAddon",
+    "KubeProxyConfig",
+    "KubeProxyMode",
+    "NetworkPolicyEnforcingMode",
+    "PodDisruptionBudget",
+    "PodSecurityGroupEnforcingMode",
+    "Problem",
+    "ProblemCode",
+    "ResolveConflicts",
+    "ResourceQuantities",
+    "Resources",
+    "VpcCniAddon",
+    "VpcCniConfig",
+]

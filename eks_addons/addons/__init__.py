@@ -1,0 +1,8 @@
+"""The cdktf layer: the only part of eks-addons that imports cdktf, constructs or jsii."""
+
+from eks_addons.addons.base import Addon, AddonOptions, ManagedAddon
+from eks_addons.addons.coredns import CoreDnsAddon
+from eks_addons.addons.kube_proxy import KubeProxyAddon
+from eks_addons.addons.vpc_cni import VpcCniAddon
+
+__all__ = ["Addon", "AddonOptions", "CoreDnsAddon", "KubeProxyAddon", "ManagedAddon", "VpcCniAddon"]

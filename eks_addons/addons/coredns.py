@@ -1,0 +1,11 @@
+"""The ``coredns`` add-on: CoreDNS, the cluster DNS server."""
+
+from eks_addons.addons.base import ManagedAddon
+from eks_addons.config import CoreDnsConfig
+
+
+class CoreDnsAddon(ManagedAddon[CoreDnsConfig]):
+    """The ``coredns`` EKS add-on, configured with :class:`~eks_addons.config.CoreDnsConfig`."""
+
+    ADDON_NAME = "coredns"
+    config_type = CoreDnsConfig

@@ -1,0 +1,29 @@
+"""Typed builders for add-on ``configuration_values``: pure Python, no cdktf, no jsii."""
+
+from eks_addons.config.coredns import AutoScaling, ComputeType, CoreDnsConfig, PodDisruptionBudget
+from eks_addons.config.kube_proxy import KubeProxyConfig, KubeProxyMode
+from eks_addons.config.model import AddonConfig, canonical_json
+from eks_addons.config.resources import ResourceQuantities, Resources
+from eks_addons.config.vpc_cni import (
+    CniLogLevel,
+    NetworkPolicyEnforcingMode,
+    PodSecurityGroupEnforcingMode,
+    VpcCniConfig,
+)
+
+__all__ = [
+    "AddonConfig",
+    "AutoScaling",
+    "CniLogLevel",
+    "ComputeType",
+    "CoreDnsConfig",
+    "KubeProxyConfig",
+    "KubeProxyMode",
+    "NetworkPolicyEnforcingMode",
+    "PodDisruptionBudget",
+    "PodSecurityGroupEnforcingMode",
+    "ResourceQuantities",
+    "Resources",
+    "VpcCniConfig",
+    "canonical_json",
+]

@@ -1,0 +1,277 @@
+"""Kinds of option value: how a Python value is checked, written as JSON, and read back.
+
+AWS's add-on schemas mix real JSON types with strings that carry a type in their ``format``
+(VPC CNI ``env`` values are ``"true"`` / ``"1"``). A kind owns one such mapping, so the
+builders never hand-convert a value.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from enum import StrEnum
+from typing import Any
+
+from eks_addons.errors import ProblemCode
+
+JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
+
+_DECIMAL = re.compile(r"0|[1-9][0-9]*")
+
+
+class Invalid(Exception):
+    """A value a kind rejects; the model turns it into a :class:`~eks_addons.errors.Problem`."""
+
+    def __init__(
+        self, message: str, *, allowed: str | None = None, code: ProblemCode = ProblemCode.INVALID_TYPE
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.allowed = allowed
+        self.code = code
+
+
+class Kind(ABC):
+    """How one option's Python value maps to its JSON value in ``configuration_values``."""
+
+    aws_type: str
+    """The JSON type AWS's schema declares, for docs and messages."""
+
+    @abstractmethod
+    def check(self, value: Any) -> None:
+        """Raise :class:`Invalid` unless ``value`` is an acceptable Python value."""
+
+    @abstractmethod
+    def dump(self, value: Any) -> JsonValue:
+        """The JSON value AWS expects for a checked Python value."""
+
+    @abstractmethod
+    def load(self, raw: Any) -> Any:
+        """The Python value for a JSON value; raise :class:`Invalid` if AWS would reject it."""
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _check_range(value: int, minimum: int | None, maximum: int | None) -> None:
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        low = "" if minimum is None else f">= {minimum}"
+        high = "" if maximum is None else f"<= {maximum}"
+        raise Invalid(
+            f"must be {' and '.join(part for part in (low, high) if part)}",
+            code=ProblemCode.INVALID_VALUE,
+        )
+
+
+class BoolString(Kind):
+    """A Python ``bool`` written as AWS's ``"true"`` / ``"false"`` (``format: boolean``)."""
+
+    aws_type = "string (format boolean)"
+
+    def check(self, value: Any) -> None:
+        if not isinstance(value, bool):
+            raise Invalid("must be a bool")
+
+    def dump(self, value: Any) -> JsonValue:
+        return "true" if value else "false"
+
+    def load(self, raw: Any) -> Any:
+        if raw not in ("true", "false"):
+            raise Invalid("must be the string 'true' or 'false'", allowed="'true', 'false'")
+        return raw == "true"
+
+
+class IntString(Kind):
+    """A Python ``int`` written as a decimal string, e.g. ``"1"`` (``format: integer``)."""
+
+    aws_type = "string (format integer)"
+
+    def __init__(self, *, minimum: int = 0) -> None:
+        self.minimum = minimum
+
+    def check(self, value: Any) -> None:
+        if not _is_int(value):
+            raise Invalid("must be an int")
+        _check_range(value, self.minimum, None)
+
+    def dump(self, value: Any) -> JsonValue:
+        return str(value)
+
+    def load(self, raw: Any) -> Any:
+        if not (isinstance(raw, str) and _DECIMAL.fullmatch(raw)):
+            raise Invalid(
+                "must be an integer string", allowed="a string of decimal digits, e.g. '1'"
+            )
+        return int(raw)
+
+
+class Text(Kind):
+    """A string, written as is."""
+
+    aws_type = "string"
+
+    def check(self, value: Any) -> None:
+        if not isinstance(value, str):
+            raise Invalid("must be a str")
+
+    def dump(self, value: Any) -> JsonValue:
+        return str(value)
+
+    def load(self, raw: Any) -> Any:
+        if not isinstance(raw, str):
+            raise Invalid("must be a string")
+        return raw
+
+
+class Boolean(Kind):
+    """A real JSON boolean."""
+
+    aws_type = "boolean"
+
+    def check(self, value: Any) -> None:
+        if not isinstance(value, bool):
+            raise Invalid("must be a bool")
+
+    def dump(self, value: Any) -> JsonValue:
+        return bool(value)
+
+    def load(self, raw: Any) -> Any:
+        if not isinstance(raw, bool):
+            raise Invalid("must be a boolean (true or false, not a string)")
+        return raw
+
+
+class Integer(Kind):
+    """A real JSON integer, optionally bounded."""
+
+    aws_type = "integer"
+
+    def __init__(self, *, minimum: int | None = None, maximum: int | None = None) -> None:
+        self.minimum = minimum
+        self.maximum = maximum
+
+    def check(self, value: Any) -> None:
+        if not _is_int(value):
+            raise Invalid("must be an int")
+        _check_range(value, self.minimum, self.maximum)
+
+    def dump(self, value: Any) -> JsonValue:
+        return int(value)
+
+    def load(self, raw: Any) -> Any:
+        if not _is_int(raw):
+            raise Invalid("must be an integer (a number, not a string)")
+        self.check(raw)
+        return raw
+
+
+class Choice(Kind):
+    """One member of a closed set, given as the enum member or its string value."""
+
+    def __init__(self, enum: type[StrEnum]) -> None:
+        self.enum = enum
+        self.aws_type = "string, one of " + self.allowed
+
+    @property
+    def allowed(self) -> str:
+        return ", ".join(repr(member.value) for member in self.enum)
+
+    def _member(self, value: Any) -> StrEnum:
+        try:
+            return self.enum(value)
+        except ValueError:
+            raise Invalid(
+                "is not an allowed value", allowed=self.allowed, code=ProblemCode.INVALID_VALUE
+            ) from None
+
+    def check(self, value: Any) -> None:
+        self._member(value)
+
+    def dump(self, value: Any) -> JsonValue:
+        return self._member(value).value
+
+    def load(self, raw: Any) -> Any:
+        if not isinstance(raw, str):
+            raise Invalid("must be a string", allowed=self.allowed)
+        return self._member(raw)
+
+
+class IntOrPercent(Kind):
+    """A count (``1``) or a percentage string (``"25%"``), as Kubernetes PDBs take."""
+
+    aws_type = "integer or string ending in '%'"
+    _allowed = "an int >= 0, or a str such as '25%'"
+
+    def check(self, value: Any) -> None:
+        if _is_int(value):
+            _check_range(value, 0, None)
+        elif not (isinstance(value, str) and value.endswith("%")):
+            raise Invalid("must be an int or a percentage string", allowed=self._allowed)
+
+    def dump(self, value: Any) -> JsonValue:
+        return value  # type: ignore[no-any-return]
+
+    def load(self, raw: Any) -> Any:
+        self.check(raw)
+        return raw
+
+
+def to_json(value: Any) -> JsonValue:
+    """A plain-JSON deep copy of ``value`` (mappings to dicts, sequences to lists).
+
+    Raises :class:`Invalid` on anything JSON cannot hold (a set, an object, a non-str key).
+    """
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, Mapping):
+        if not all(isinstance(key, str) for key in value):
+            raise Invalid("must have only string keys")
+        return {key: to_json(item) for key, item in value.items()}
+    if isinstance(value, Sequence):
+        return [to_json(item) for item in value]
+    raise Invalid(f"must be JSON data, not {type(value).__name__}")
+
+
+class JsonArray(Kind):
+    """A list of JSON objects, passed through (Kubernetes ``tolerations`` and the like)."""
+
+    aws_type = "array"
+
+    def check(self, value: Any) -> None:
+        if isinstance(value, str) or not isinstance(value, Sequence):
+            raise Invalid("must be a list")
+        to_json(value)
+
+    def dump(self, value: Any) -> JsonValue:
+        return to_json(value)
+
+    def load(self, raw: Any) -> Any:
+        if not isinstance(raw, list):
+            raise Invalid("must be an array")
+        return to_json(raw)
+
+
+class JsonObject(Kind):
+    """A JSON object passed through; with ``string_values``, a map of strings (labels)."""
+
+    def __init__(self, *, string_values: bool = False) -> None:
+        self.string_values = string_values
+        self.aws_type = "object of strings" if string_values else "object"
+
+    def check(self, value: Any) -> None:
+        if not isinstance(value, Mapping):
+            raise Invalid("must be a mapping")
+        if self.string_values and not all(isinstance(item, str) for item in value.values()):
+            raise Invalid("must map strings to strings")
+        to_json(value)
+
+    def dump(self, value: Any) -> JsonValue:
+        return to_json(value)
+
+    def load(self, raw: Any) -> Any:
+        if not isinstance(raw, dict):
+            raise Invalid("must be an object")
+        self.check(raw)
+        return to_json(raw)

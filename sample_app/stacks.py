@@ -1,0 +1,209 @@
+"""The sample app's stacks (the cdktf layer of the sample)."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from cdktf import App, TerraformOutput, TerraformStack, TerraformVariable
+from cdktf_cdktf_provider_aws.data_aws_eks_cluster import DataAwsEksCluster
+from cdktf_cdktf_provider_aws.eks_cluster import EksCluster, EksClusterVpcConfig
+from cdktf_cdktf_provider_aws.eks_fargate_profile import (
+    EksFargateProfile,
+    EksFargateProfileSelector,
+)
+from cdktf_cdktf_provider_aws.eks_node_group import EksNodeGroup, EksNodeGroupScalingConfig
+from cdktf_cdktf_provider_aws.iam_openid_connect_provider import IamOpenidConnectProvider
+from cdktf_cdktf_provider_aws.iam_role import IamRole
+from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
+from cdktf_cdktf_provider_aws.provider import AwsProvider
+from constructs import Construct
+
+from eks_addons import CoreDnsAddon, KubeProxyAddon, VpcCniAddon
+from sample_app.configs import ADDON_VERSIONS, KUBERNETES_VERSION, SEED_COREDNS, SEED_VPC_CNI
+
+EXISTING_CLUSTER_STACK = "addons-on-existing-cluster"
+NEW_CLUSTER_STACK = "cluster-with-addons"
+
+
+def setting(scope: Construct, context_key: str, env_var: str, default: str) -> str:
+    """A site value: cdktf context first, then the environment, then ``default``."""
+    value = scope.node.try_get_context(context_key)
+    return str(value) if value is not None else os.environ.get(env_var, default)
+
+
+class ExistingClusterAddons(TerraformStack):
+    """The seed: the three default add-ons on a cluster that already exists, found by name."""
+
+    def __init__(self, scope: Construct, id: str, *, cluster_name: str, region: str) -> None:
+        super().__init__(scope, id)
+        AwsProvider(self, "aws", region=region)
+        cluster = DataAwsEksCluster(self, "cluster", name=cluster_name)
+        KubeProxyAddon(
+            self,
+            "kube_proxy",
+            cluster_name=cluster.name,
+            addon_version=ADDON_VERSIONS["kube-proxy"],
+        )
+        VpcCniAddon(
+            self,
+            "vpc_cni",
+            cluster_name=cluster.name,
+            addon_version=ADDON_VERSIONS["vpc-cni"],
+            configuration=SEED_VPC_CNI,
+        )
+        CoreDnsAddon(
+            self,
+            "coredns",
+            cluster_name=cluster.name,
+            addon_version=ADDON_VERSIONS["coredns"],
+            configuration=SEED_COREDNS,
+        )
+
+
+def _service_role(
+    scope: Construct, id: str, service: str, policies: list[str]
+) -> tuple[IamRole, list[IamRolePolicyAttachment]]:
+    """A role ``service`` may assume, with AWS managed ``policies`` attached."""
+    role = IamRole(
+        scope,
+        id,
+        name_prefix=f"{id.replace('_', '-')}-",
+        assume_role_policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"Service": service},
+                        "Action": ["sts:AssumeRole", "sts:TagSession"]
+                        if service == "eks.amazonaws.com"
+                        else "sts:AssumeRole",
+                    }
+                ],
+            },
+            sort_keys=True,
+        ),
+    )
+    attachments = [
+        IamRolePolicyAttachment(
+            scope,
+            f"{id}_{policy}",
+            role=role.name,
+            policy_arn=f"arn:aws:iam::aws:policy/{policy}",
+        )
+        for policy in policies
+    ]
+    return role, attachments
+
+
+class NewClusterWithAddons(TerraformStack):
+    """A cluster with a managed node group and a Fargate profile for CoreDNS, and its add-ons.
+
+    Order: VPC CNI before the node group (its settings reach the first nodes); CoreDNS after
+    the Fargate profile that selects its pods (otherwise it has nowhere to run and stays
+    DEGRADED). Subnets come in as the Terraform variable ``subnet_ids``.
+    """
+
+    def __init__(self, scope: Construct, id: str, *, cluster_name: str, region: str) -> None:
+        super().__init__(scope, id)
+        AwsProvider(self, "aws", region=region)
+        subnet_ids = TerraformVariable(
+            self,
+            "subnet_ids",
+            type="list(string)",
+            description="Private subnets (two or more AZs) for the cluster, nodes and Fargate",
+        )
+        cluster_role, cluster_policies = _service_role(
+            self, "cluster_role", "eks.amazonaws.com", ["AmazonEKSClusterPolicy"]
+        )
+        cluster = EksCluster(
+            self,
+            "cluster",
+            name=cluster_name,
+            version=KUBERNETES_VERSION,
+            role_arn=cluster_role.arn,
+            vpc_config=EksClusterVpcConfig(subnet_ids=subnet_ids.list_value),
+            bootstrap_self_managed_addons=False,
+            depends_on=cluster_policies,
+        )
+        IamOpenidConnectProvider(
+            self,
+            "oidc",
+            url=cluster.identity.get(0).oidc.get(0).issuer,
+            client_id_list=["sts.amazonaws.com"],
+        )
+
+        vpc_cni = VpcCniAddon(
+            self,
+            "vpc_cni",
+            cluster_name=cluster.name,
+            addon_version=ADDON_VERSIONS["vpc-cni"],
+            configuration=SEED_VPC_CNI,
+        )
+        KubeProxyAddon(
+            self,
+            "kube_proxy",
+            cluster_name=cluster.name,
+            addon_version=ADDON_VERSIONS["kube-proxy"],
+        )
+
+        node_role, node_policies = _service_role(
+            self,
+            "node_role",
+            "ec2.amazonaws.com",
+            [
+                "AmazonEKSWorkerNodePolicy",
+                "AmazonEKS_CNI_Policy",
+                "AmazonEC2ContainerRegistryReadOnly",
+            ],
+        )
+        EksNodeGroup(
+            self,
+            "nodes",
+            cluster_name=cluster.name,
+            node_group_name_prefix="default-",
+            node_role_arn=node_role.arn,
+            subnet_ids=subnet_ids.list_value,
+            scaling_config=EksNodeGroupScalingConfig(desired_size=2, min_size=1, max_size=3),
+            depends_on=[vpc_cni, *node_policies],
+        )
+
+        fargate_role, fargate_policies = _service_role(
+            self,
+            "fargate_role",
+            "eks-fargate-pods.amazonaws.com",
+            ["AmazonEKSFargatePodExecutionRolePolicy"],
+        )
+        coredns_profile = EksFargateProfile(
+            self,
+            "coredns_profile",
+            cluster_name=cluster.name,
+            fargate_profile_name="coredns",
+            pod_execution_role_arn=fargate_role.arn,
+            subnet_ids=subnet_ids.list_value,
+            selector=[
+                EksFargateProfileSelector(namespace="kube-system", labels={"k8s-app": "kube-dns"})
+            ],
+            depends_on=fargate_policies,
+        )
+        coredns = CoreDnsAddon(
+            self,
+            "coredns",
+            cluster_name=cluster.name,
+            addon_version=ADDON_VERSIONS["coredns"],
+            configuration=SEED_COREDNS,
+            depends_on=[coredns_profile],
+        )
+        TerraformOutput(self, "cluster_endpoint", value=cluster.endpoint)
+        TerraformOutput(self, "coredns_addon_arn", value=coredns.arn)
+
+
+def build_app(app: App | None = None) -> App:
+    """The sample app with both stacks; site values from context or the environment."""
+    app = app or App()
+    cluster_name = setting(app, "clusterName", "EKS_CLUSTER_NAME", "demo")
+    region = setting(app, "region", "AWS_REGION", "us-east-1")
+    ExistingClusterAddons(app, EXISTING_CLUSTER_STACK, cluster_name=cluster_name, region=region)
+    NewClusterWithAddons(app, NEW_CLUSTER_STACK, cluster_name=cluster_name, region=region)
+    return app
