@@ -33,9 +33,7 @@ _CLUSTER_NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,99}")
 _SEMVER = re.compile(r"v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?")
 
 
-def _choice(
-    name: str, value: object, allowed: tuple[ResolveConflicts, ...]
-) -> Problem | None:
+def _choice(name: str, value: object, allowed: tuple[ResolveConflicts, ...]) -> Problem | None:
     if value in {member.value for member in allowed}:
         return None
     return Problem(
@@ -64,7 +62,9 @@ def check_arguments(
 
     if known(addon_name) and not (isinstance(addon_name, str) and addon_name):
         problems.append(
-            Problem(ProblemCode.INVALID_ARGUMENT, "addon_name", "must be a non-empty str", addon_name)
+            Problem(
+                ProblemCode.INVALID_ARGUMENT, "addon_name", "must be a non-empty str", addon_name
+            )
         )
     if known(cluster_name) and not (
         isinstance(cluster_name, str) and _CLUSTER_NAME.fullmatch(cluster_name)

@@ -6,7 +6,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypedDict, TypeVar, Unpack
 
 import jsii
-
 from cdktf import ITerraformDependable, TerraformProvider, Token
 from cdktf_cdktf_provider_aws.eks_addon import (
     EksAddon,

@@ -1,11 +1,11 @@
-"""The ``kube-proxy`` add-on: the per-node Service proxy. It is a DaemonSet and never runs on Fargate."""
+"""The ``kube-proxy`` add-on: the per-node Service proxy (a DaemonSet; never on Fargate)."""
 
 from eks_addons.addons.base import ManagedAddon
 from eks_addons.config import KubeProxyConfig
 
 
 class KubeProxyAddon(ManagedAddon[KubeProxyConfig]):
-    """The ``kube-proxy`` EKS add-on, configured with :class:`~eks_addons.config.KubeProxyConfig`."""
+    """The ``kube-proxy`` add-on, configured with :class:`~eks_addons.config.KubeProxyConfig`."""
 
     ADDON_NAME = "kube-proxy"
     config_type = KubeProxyConfig

@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from eks_addons.config.kinds import Boolean, Choice, Integer, IntOrPercent, JsonArray, JsonObject, Text
+from eks_addons.config.kinds import (
+    Boolean,
+    Choice,
+    Integer,
+    IntOrPercent,
+    JsonArray,
+    JsonObject,
+    Text,
+)
 from eks_addons.config.model import AddonConfig, ConfigModel, option
 from eks_addons.config.resources import Resources
 
@@ -61,9 +69,7 @@ class CoreDnsConfig(AddonConfig):
         "podDisruptionBudget", PodDisruptionBudget
     )
     """``podDisruptionBudget``. Omitted: AWS's managed default."""
-    node_selector: Mapping[str, str] | None = option(
-        "nodeSelector", JsonObject(string_values=True)
-    )
+    node_selector: Mapping[str, str] | None = option("nodeSelector", JsonObject(string_values=True))
     """``nodeSelector`` (object of strings). Omitted: none."""
     tolerations: Sequence[Mapping[str, Any]] | None = option("tolerations", JsonArray())
     """``tolerations`` (array of Kubernetes tolerations). Omitted: AWS's default, which

@@ -20,11 +20,15 @@ JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "Jso
 _DECIMAL = re.compile(r"0|[1-9][0-9]*")
 
 
-class Invalid(Exception):
+class KindError(Exception):
     """A value a kind rejects; the model turns it into a :class:`~eks_addons.errors.Problem`."""
 
     def __init__(
-        self, message: str, *, allowed: str | None = None, code: ProblemCode = ProblemCode.INVALID_TYPE
+        self,
+        message: str,
+        *,
+        allowed: str | None = None,
+        code: ProblemCode = ProblemCode.INVALID_TYPE,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -40,7 +44,7 @@ class Kind(ABC):
 
     @abstractmethod
     def check(self, value: Any) -> None:
-        """Raise :class:`Invalid` unless ``value`` is an acceptable Python value."""
+        """Raise :class:`KindError` unless ``value`` is an acceptable Python value."""
 
     @abstractmethod
     def dump(self, value: Any) -> JsonValue:
@@ -48,7 +52,7 @@ class Kind(ABC):
 
     @abstractmethod
     def load(self, raw: Any) -> Any:
-        """The Python value for a JSON value; raise :class:`Invalid` if AWS would reject it."""
+        """The Python value for a JSON value; raise :class:`KindError` if AWS would reject it."""
 
 
 def _is_int(value: Any) -> bool:
@@ -59,7 +63,7 @@ def _check_range(value: int, minimum: int | None, maximum: int | None) -> None:
     if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
         low = "" if minimum is None else f">= {minimum}"
         high = "" if maximum is None else f"<= {maximum}"
-        raise Invalid(
+        raise KindError(
             f"must be {' and '.join(part for part in (low, high) if part)}",
             code=ProblemCode.INVALID_VALUE,
         )
@@ -72,14 +76,14 @@ class BoolString(Kind):
 
     def check(self, value: Any) -> None:
         if not isinstance(value, bool):
-            raise Invalid("must be a bool")
+            raise KindError("must be a bool")
 
     def dump(self, value: Any) -> JsonValue:
         return "true" if value else "false"
 
     def load(self, raw: Any) -> Any:
         if raw not in ("true", "false"):
-            raise Invalid("must be the string 'true' or 'false'", allowed="'true', 'false'")
+            raise KindError("must be the string 'true' or 'false'", allowed="'true', 'false'")
         return raw == "true"
 
 
@@ -93,7 +97,7 @@ class IntString(Kind):
 
     def check(self, value: Any) -> None:
         if not _is_int(value):
-            raise Invalid("must be an int")
+            raise KindError("must be an int")
         _check_range(value, self.minimum, None)
 
     def dump(self, value: Any) -> JsonValue:
@@ -101,7 +105,7 @@ class IntString(Kind):
 
     def load(self, raw: Any) -> Any:
         if not (isinstance(raw, str) and _DECIMAL.fullmatch(raw)):
-            raise Invalid(
+            raise KindError(
                 "must be an integer string", allowed="a string of decimal digits, e.g. '1'"
             )
         return int(raw)
@@ -114,14 +118,14 @@ class Text(Kind):
 
     def check(self, value: Any) -> None:
         if not isinstance(value, str):
-            raise Invalid("must be a str")
+            raise KindError("must be a str")
 
     def dump(self, value: Any) -> JsonValue:
         return str(value)
 
     def load(self, raw: Any) -> Any:
         if not isinstance(raw, str):
-            raise Invalid("must be a string")
+            raise KindError("must be a string")
         return raw
 
 
@@ -132,14 +136,14 @@ class Boolean(Kind):
 
     def check(self, value: Any) -> None:
         if not isinstance(value, bool):
-            raise Invalid("must be a bool")
+            raise KindError("must be a bool")
 
     def dump(self, value: Any) -> JsonValue:
         return bool(value)
 
     def load(self, raw: Any) -> Any:
         if not isinstance(raw, bool):
-            raise Invalid("must be a boolean (true or false, not a string)")
+            raise KindError("must be a boolean (true or false, not a string)")
         return raw
 
 
@@ -154,7 +158,7 @@ class Integer(Kind):
 
     def check(self, value: Any) -> None:
         if not _is_int(value):
-            raise Invalid("must be an int")
+            raise KindError("must be an int")
         _check_range(value, self.minimum, self.maximum)
 
     def dump(self, value: Any) -> JsonValue:
@@ -162,7 +166,7 @@ class Integer(Kind):
 
     def load(self, raw: Any) -> Any:
         if not _is_int(raw):
-            raise Invalid("must be an integer (a number, not a string)")
+            raise KindError("must be an integer (a number, not a string)")
         self.check(raw)
         return raw
 
@@ -182,7 +186,7 @@ class Choice(Kind):
         try:
             return self.enum(value)
         except ValueError:
-            raise Invalid(
+            raise KindError(
                 "is not an allowed value", allowed=self.allowed, code=ProblemCode.INVALID_VALUE
             ) from None
 
@@ -194,7 +198,7 @@ class Choice(Kind):
 
     def load(self, raw: Any) -> Any:
         if not isinstance(raw, str):
-            raise Invalid("must be a string", allowed=self.allowed)
+            raise KindError("must be a string", allowed=self.allowed)
         return self._member(raw)
 
 
@@ -208,7 +212,7 @@ class IntOrPercent(Kind):
         if _is_int(value):
             _check_range(value, 0, None)
         elif not (isinstance(value, str) and value.endswith("%")):
-            raise Invalid("must be an int or a percentage string", allowed=self._allowed)
+            raise KindError("must be an int or a percentage string", allowed=self._allowed)
 
     def dump(self, value: Any) -> JsonValue:
         return value  # type: ignore[no-any-return]
@@ -221,17 +225,17 @@ class IntOrPercent(Kind):
 def to_json(value: Any) -> JsonValue:
     """A plain-JSON deep copy of ``value`` (mappings to dicts, sequences to lists).
 
-    Raises :class:`Invalid` on anything JSON cannot hold (a set, an object, a non-str key).
+    Raises :class:`KindError` on anything JSON cannot hold (a set, an object, a non-str key).
     """
     if value is None or isinstance(value, str | bool | int | float):
         return value
     if isinstance(value, Mapping):
         if not all(isinstance(key, str) for key in value):
-            raise Invalid("must have only string keys")
+            raise KindError("must have only string keys")
         return {key: to_json(item) for key, item in value.items()}
     if isinstance(value, Sequence):
         return [to_json(item) for item in value]
-    raise Invalid(f"must be JSON data, not {type(value).__name__}")
+    raise KindError(f"must be JSON data, not {type(value).__name__}")
 
 
 class JsonArray(Kind):
@@ -241,7 +245,7 @@ class JsonArray(Kind):
 
     def check(self, value: Any) -> None:
         if isinstance(value, str) or not isinstance(value, Sequence):
-            raise Invalid("must be a list")
+            raise KindError("must be a list")
         to_json(value)
 
     def dump(self, value: Any) -> JsonValue:
@@ -249,7 +253,7 @@ class JsonArray(Kind):
 
     def load(self, raw: Any) -> Any:
         if not isinstance(raw, list):
-            raise Invalid("must be an array")
+            raise KindError("must be an array")
         return to_json(raw)
 
 
@@ -262,9 +266,9 @@ class JsonObject(Kind):
 
     def check(self, value: Any) -> None:
         if not isinstance(value, Mapping):
-            raise Invalid("must be a mapping")
+            raise KindError("must be a mapping")
         if self.string_values and not all(isinstance(item, str) for item in value.values()):
-            raise Invalid("must map strings to strings")
+            raise KindError("must map strings to strings")
         to_json(value)
 
     def dump(self, value: Any) -> JsonValue:
@@ -272,6 +276,6 @@ class JsonObject(Kind):
 
     def load(self, raw: Any) -> Any:
         if not isinstance(raw, dict):
-            raise Invalid("must be an object")
+            raise KindError("must be an object")
         self.check(raw)
         return to_json(raw)

@@ -22,7 +22,7 @@ class KubeProxyMode(StrEnum):
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class KubeProxyConfig(AddonConfig):
-    """Configuration of ``kube-proxy``, the per-node Service proxy (a DaemonSet; never on Fargate)."""
+    """Configuration of ``kube-proxy``, the per-node Service proxy (never runs on Fargate)."""
 
     mode: KubeProxyMode | str | None = option("mode", Choice(KubeProxyMode))
     """``mode`` (string: iptables | ipvs | nftables). Omitted: AWS's default, ``iptables``."""

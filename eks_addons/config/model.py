@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any, Self
 
-from eks_addons.config.kinds import Invalid, JsonValue, Kind, to_json
+from eks_addons.config.kinds import JsonValue, Kind, KindError, to_json
 from eks_addons.errors import ConfigurationError, Problem, ProblemCode
 
 _OPTION = "eks_addons.option"
@@ -25,6 +25,8 @@ class Option:
 
     path: tuple[str, ...]
     kind: Kind | type[ConfigModel]
+    required: bool = False
+    """AWS's schema requires the key whenever its parent object is present."""
 
     @property
     def key(self) -> str:
@@ -34,7 +36,7 @@ class Option:
 
 def option(key: str, kind: Kind | type[ConfigModel], *, required: bool = False) -> Any:
     """Declare a builder field that writes the dotted AWS ``key``; ``None`` leaves it to AWS."""
-    metadata = {_OPTION: Option(tuple(key.split(".")), kind)}
+    metadata = {_OPTION: Option(tuple(key.split(".")), kind, required)}
     if required:
         return field(metadata=metadata)
     return field(default=None, metadata=metadata)
@@ -62,15 +64,15 @@ class ConfigModel:
         for name, opt in self.options():
             value = getattr(self, name)
             if value is None:
-                if not _has_default(type(self), name):
+                if opt.required:
                     yield Problem(ProblemCode.INVALID_VALUE, opt.key, "is required", option=name)
                 continue
             try:
                 if isinstance(opt.kind, Kind):
                     opt.kind.check(value)
                 elif not isinstance(value, opt.kind):
-                    raise Invalid(f"must be a {opt.kind.__name__}")
-            except Invalid as invalid:
+                    raise KindError(f"must be a {opt.kind.__name__}")
+            except KindError as invalid:
                 yield Problem(
                     invalid.code, opt.key, invalid.message, value, invalid.allowed, option=name
                 )
@@ -92,9 +94,7 @@ class ConfigModel:
         return self._typed_dict()
 
     @classmethod
-    def _parse(
-        cls, data: Any, prefix: str
-    ) -> tuple[dict[str, Any], dict[str, Any], list[Problem]]:
+    def _parse(cls, data: Any, prefix: str) -> tuple[dict[str, Any], dict[str, Any], list[Problem]]:
         """Field values found in ``data``, the keys no field claims, and the problems."""
         if not isinstance(data, Mapping):
             message = "must be an object"
@@ -106,7 +106,7 @@ class ConfigModel:
             where = _join(prefix, opt.key)
             try:
                 found, raw = _pop(rest, opt.path)
-            except _NotAnObject as blocked:
+            except _NotAnObjectError as blocked:
                 bad = _join(prefix, *opt.path[: blocked.depth])
                 if not any(problem.path == bad for problem in problems):
                     problems.append(
@@ -114,13 +114,13 @@ class ConfigModel:
                     )
                 continue
             if not found:
-                if not _has_default(cls, name):
+                if opt.required:
                     problems.append(Problem(ProblemCode.INVALID_VALUE, where, "is required"))
                 continue
             if isinstance(opt.kind, Kind):
                 try:
                     values[name] = opt.kind.load(raw)
-                except Invalid as invalid:
+                except KindError as invalid:
                     problems.append(
                         Problem(invalid.code, where, invalid.message, raw, invalid.allowed)
                     )
@@ -132,10 +132,6 @@ class ConfigModel:
             if nested_values and not nested_problems:
                 values[name] = opt.kind(**nested_values)
         return values, rest, problems
-
-
-def _has_default(cls: type[ConfigModel], name: str) -> bool:
-    return next(f for f in fields(cls) if f.name == name).default is not MISSING
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -155,11 +151,13 @@ class AddonConfig(ConfigModel):
         if self.extra is None:
             return
         if not isinstance(self.extra, Mapping):
-            yield Problem(ProblemCode.INVALID_TYPE, "(root)", "must be a mapping", self.extra, option="extra")
+            yield Problem(
+                ProblemCode.INVALID_TYPE, "(root)", "must be a mapping", self.extra, option="extra"
+            )
             return
         try:
             extra = to_json(self.extra)
-        except Invalid as invalid:
+        except KindError as invalid:
             yield Problem(invalid.code, "(root)", invalid.message, option="extra")
             return
         assert isinstance(extra, dict)
@@ -227,7 +225,7 @@ def canonical_json(data: Mapping[str, Any]) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-class _NotAnObject(Exception):
+class _NotAnObjectError(Exception):
     def __init__(self, depth: int, value: Any) -> None:
         self.depth = depth
         self.value = value
@@ -241,7 +239,7 @@ def _pop(data: dict[str, Any], path: tuple[str, ...]) -> tuple[bool, Any]:
         if child is None:
             return False, None
         if not isinstance(child, dict):
-            raise _NotAnObject(depth, child)
+            raise _NotAnObjectError(depth, child)
         parents.append(child)
     if path[-1] not in parents[-1]:
         return False, None

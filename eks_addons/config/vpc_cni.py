@@ -80,9 +80,7 @@ class VpcCniConfig(AddonConfig):
     )
     """``env.POD_SECURITY_GROUP_ENFORCING_MODE`` (string: strict | standard). Omitted: AWS's
     default, strict."""
-    custom_network_cfg: bool | None = option(
-        "env.AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG", BoolString()
-    )
+    custom_network_cfg: bool | None = option("env.AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG", BoolString())
     """``env.AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG`` (boolean string): pods take IPs from the
     subnets of ``ENIConfig`` resources (custom networking). Omitted: AWS's default, false."""
     eni_config_label_def: str | None = option("env.ENI_CONFIG_LABEL_DEF", Text())
@@ -111,7 +109,9 @@ class VpcCniConfig(AddonConfig):
     # env: MTU, logging
     eni_mtu: int | None = option("env.AWS_VPC_ENI_MTU", IntString())
     """``env.AWS_VPC_ENI_MTU`` (integer string): MTU of the ENIs. Omitted: AWS's default, 9001."""
-    log_level: CniLogLevel | str | None = option("env.AWS_VPC_K8S_CNI_LOGLEVEL", Choice(CniLogLevel))
+    log_level: CniLogLevel | str | None = option(
+        "env.AWS_VPC_K8S_CNI_LOGLEVEL", Choice(CniLogLevel)
+    )
     """``env.AWS_VPC_K8S_CNI_LOGLEVEL`` (string: DEBUG | INFO | WARN | ERROR | FATAL).
     Omitted: AWS's default, DEBUG."""
     # init container

@@ -1,0 +1,88 @@
+"""Shared test helpers: tools on PATH, the Terraform provider mirror, synth output."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROVIDER = "registry.terraform.io/hashicorp/aws"
+MIRROR_CANDIDATES = (Path("/opt/tf-plugins"), Path.home() / ".terraform.d" / "plugins")
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require(path_or_tool: str) -> str:
+    """The tool's path; a missing tool skips the test locally and fails it in CI."""
+    found = shutil.which(path_or_tool) or (path_or_tool if Path(path_or_tool).is_file() else None)
+    if found is None:
+        message = f"{path_or_tool} is not installed (run `make test`, which sets it up)"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+def provider_mirror() -> Path | None:
+    """A local filesystem mirror holding hashicorp/aws, if this machine has one."""
+    for root in MIRROR_CANDIDATES:
+        if (root / PROVIDER).is_dir():
+            return root
+    return None
+
+
+def terraform_env(workdir: Path) -> dict[str, str]:
+    """Environment for terraform: offline-friendly, using the provider mirror when present."""
+    env = dict(os.environ, CHECKPOINT_DISABLE="1", TF_IN_AUTOMATION="1")
+    mirror = provider_mirror()
+    if mirror is not None:
+        config = workdir / "terraform-cli.tfrc"
+        config.write_text(
+            "provider_installation {\n"
+            f'  filesystem_mirror {{\n    path    = "{mirror}"\n'
+            f'    include = ["{PROVIDER}"]\n  }}\n'
+            f'  direct {{\n    exclude = ["{PROVIDER}"]\n  }}\n'
+            "}\n"
+        )
+        env["TF_CLI_CONFIG_FILE"] = str(config)
+    return env
+
+
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
+    """Run a command; on failure the assertion shows its output."""
+    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, (
+        f"{' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+    )
+    return result.stdout
+
+
+def normalized(stack_json: dict[str, Any]) -> dict[str, Any]:
+    """Synth output without what depends on the machine: the "//" metadata and backend path."""
+
+    def strip(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {key: strip(value) for key, value in node.items() if key != "//"}
+        if isinstance(node, list):
+            return [strip(item) for item in node]
+        return node
+
+    out: dict[str, Any] = strip(stack_json)
+    backend = out.get("terraform", {}).get("backend", {}).get("local", {})
+    if "path" in backend:
+        backend["path"] = Path(backend["path"]).name
+    return out
+
+
+def read_stacks(outdir: Path) -> dict[str, dict[str, Any]]:
+    """Each synthesized stack's ``cdk.tf.json``, by stack name."""
+    stacks = sorted((outdir / "stacks").glob("*/cdk.tf.json"))
+    return {path.parent.name: json.loads(path.read_text()) for path in stacks}
