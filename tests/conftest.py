@@ -35,3 +35,32 @@ def sample_outdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sample_stacks(sample_outdir: Path) -> dict[str, dict[str, Any]]:
     """Each stack of the sample app, parsed."""
     return read_stacks(sample_outdir)
+
+
+_GROUPS = {"constructs": "jsii", "snapshots": "jsii", "terraform": "jsii", "e2e": "cli"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Keep every in-process jsii test on one xdist worker, so the kernel loads once."""
+    for item in items:
+        tier = Path(str(item.path)).relative_to(ROOT / "tests").parts[0]
+        if tier in _GROUPS:
+            item.add_marker(pytest.mark.xdist_group(_GROUPS[tier]))
+
+
+_TERRAFORM_LINES: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Collect what the Terraform tier checked (works across xdist workers)."""
+    if report.when == "call" and report.passed:
+        _TERRAFORM_LINES.extend(str(v) for k, v in report.user_properties if k == "terraform")
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Show that the Terraform tier ran, and what it checked."""
+    terminalreporter.section("terraform tier")
+    if not _TERRAFORM_LINES:
+        terminalreporter.write_line("did not run")
+    for line in sorted(_TERRAFORM_LINES):
+        terminalreporter.write_line(line)

@@ -90,6 +90,8 @@ class Addon(Construct):
             problems += error.problems
         if problems:
             raise ConfigurationError(problems, addon=addon_name)
+        self.addon_name = addon_name
+        """The add-on's name, e.g. ``vpc-cni``."""
         self.configuration: AddonConfig | None = config
         """The checked configuration, or ``None`` when it is left unmanaged."""
         self.resource = EksAddon(
@@ -101,11 +103,6 @@ class Addon(Construct):
             **_provider_arguments(options),
         )
         """The underlying ``aws_eks_addon`` resource: the escape hatch."""
-
-    @property
-    def addon_name(self) -> str:
-        """The add-on's name, e.g. ``vpc-cni``."""
-        return self.resource.addon_name
 
     @property
     def arn(self) -> str:

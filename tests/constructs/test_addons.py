@@ -1,0 +1,224 @@
+"""The constructs, synthesized with cdktf's Testing API."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from cdktf import TerraformStack
+from cdktf_cdktf_provider_aws.eks_addon import (
+    EksAddon,
+    EksAddonPodIdentityAssociation,
+    EksAddonTimeouts,
+)
+from cdktf_cdktf_provider_aws.eks_cluster import EksCluster, EksClusterVpcConfig
+from cdktf_cdktf_provider_aws.eks_fargate_profile import (
+    EksFargateProfile,
+    EksFargateProfileSelector,
+)
+
+from eks_addons import (
+    Addon,
+    ComputeType,
+    ConfigurationError,
+    CoreDnsAddon,
+    CoreDnsConfig,
+    KubeProxyAddon,
+    KubeProxyConfig,
+    ResolveConflicts,
+    VpcCniAddon,
+    VpcCniConfig,
+)
+from tests.constructs.conftest import assert_has_resource, resources, synth
+
+ADDON = EksAddon.TF_RESOURCE_TYPE
+
+
+def test_each_addon_has_its_name_and_the_cluster(stack: TerraformStack) -> None:
+    KubeProxyAddon(stack, "kube_proxy", cluster_name="demo")
+    VpcCniAddon(stack, "vpc_cni", cluster_name="demo")
+    CoreDnsAddon(stack, "coredns", cluster_name="demo")
+    assert resources(stack, ADDON) == {
+        "kube_proxy": {"addon_name": "kube-proxy", "cluster_name": "demo"},
+        "vpc_cni": {"addon_name": "vpc-cni", "cluster_name": "demo"},
+        "coredns": {"addon_name": "coredns", "cluster_name": "demo"},
+    }
+
+
+def test_configuration_is_written_as_canonical_json(stack: TerraformStack) -> None:
+    VpcCniAddon(
+        stack,
+        "vpc_cni",
+        cluster_name="demo",
+        addon_version="v1.19.0-eksbuild.1",
+        configuration=VpcCniConfig(warm_ip_target=5, enable_prefix_delegation=False),
+    )
+    assert_has_resource(
+        stack,
+        ADDON,
+        {
+            "addon_name": "vpc-cni",
+            "addon_version": "v1.19.0-eksbuild.1",
+            "cluster_name": "demo",
+            "configuration_values": (
+                '{"env":{"ENABLE_PREFIX_DELEGATION":"false","WARM_IP_TARGET":"5"}}'
+            ),
+        },
+    )
+
+
+def test_omitted_configuration_is_left_unmanaged(stack: TerraformStack) -> None:
+    addon = KubeProxyAddon(stack, "kube_proxy", cluster_name="demo")
+    assert "configuration_values" not in resources(stack, ADDON)["kube_proxy"]
+    assert addon.configuration is None
+
+
+def test_empty_builder_resets_to_aws_defaults(stack: TerraformStack) -> None:
+    KubeProxyAddon(stack, "kube_proxy", cluster_name="demo", configuration=KubeProxyConfig())
+    assert resources(stack, ADDON)["kube_proxy"]["configuration_values"] == "{}"
+
+
+def test_plain_dict_goes_through_the_same_checks(stack: TerraformStack) -> None:
+    addon = CoreDnsAddon(
+        stack, "coredns", cluster_name="demo", configuration={"computeType": "Fargate"}
+    )
+    assert addon.configuration == CoreDnsConfig(compute_type=ComputeType.FARGATE)
+    with pytest.raises(ConfigurationError) as error:
+        CoreDnsAddon(stack, "coredns2", cluster_name="demo", configuration={"replicaCount": "2"})
+    assert error.value.addon == "coredns"
+    assert "'replicaCount' must be an integer" in str(error.value)
+
+
+def test_jsonencode_string_is_accepted(stack: TerraformStack) -> None:
+    KubeProxyAddon(stack, "kube_proxy", cluster_name="demo", configuration='{"mode": "ipvs"}')
+    assert resources(stack, ADDON)["kube_proxy"]["configuration_values"] == '{"mode":"ipvs"}'
+
+
+def test_rejects_another_addons_builder(stack: TerraformStack) -> None:
+    with pytest.raises(ConfigurationError) as error:
+        VpcCniAddon(stack, "vpc_cni", cluster_name="demo", configuration=CoreDnsConfig())  # type: ignore[arg-type]
+    assert "must be a VpcCniConfig" in str(error.value)
+
+
+def test_rejects_provider_rule_breaks_with_every_problem(stack: TerraformStack) -> None:
+    with pytest.raises(ConfigurationError) as error:
+        KubeProxyAddon(
+            stack,
+            "kube_proxy",
+            cluster_name="demo",
+            addon_version="1.33.0",
+            resolve_conflicts_on_create=ResolveConflicts.PRESERVE,
+            configuration={"mode": "ipvs", "ipvs": {"scheduler": 1}},
+        )
+    assert [problem.path for problem in error.value.problems] == [
+        "addon_version",
+        "resolve_conflicts_on_create",
+        "ipvs.scheduler",
+    ]
+    assert str(error.value).startswith("kube-proxy add-on: 3 problems")
+
+
+def test_checks_are_skipped_for_tokens(stack: TerraformStack) -> None:
+    cluster = EksCluster(
+        stack,
+        "cluster",
+        name="demo",
+        role_arn="arn:aws:iam::123456789012:role/eks",
+        vpc_config=EksClusterVpcConfig(subnet_ids=["subnet-1", "subnet-2"]),
+    )
+    VpcCniAddon(stack, "vpc_cni", cluster_name=cluster.name, addon_version=cluster.version)
+    body = resources(stack, ADDON)["vpc_cni"]
+    assert body["cluster_name"] == "${aws_eks_cluster.cluster.name}"
+    assert body["addon_version"] == "${aws_eks_cluster.cluster.version}"
+
+
+def test_provider_arguments_pass_through(stack: TerraformStack) -> None:
+    VpcCniAddon(
+        stack,
+        "vpc_cni",
+        cluster_name="demo",
+        resolve_conflicts_on_create=ResolveConflicts.OVERWRITE,
+        resolve_conflicts_on_update="PRESERVE",
+        preserve=True,
+        service_account_role_arn="arn:aws:iam::123456789012:role/cni",
+        tags={"team": "platform"},
+        timeouts=EksAddonTimeouts(create="30m"),
+    )
+    assert resources(stack, ADDON)["vpc_cni"] == {
+        "addon_name": "vpc-cni",
+        "cluster_name": "demo",
+        "resolve_conflicts_on_create": "OVERWRITE",
+        "resolve_conflicts_on_update": "PRESERVE",
+        "preserve": True,
+        "service_account_role_arn": "arn:aws:iam::123456789012:role/cni",
+        "tags": {"team": "platform"},
+        "timeouts": {"create": "30m"},
+    }
+
+
+def test_pod_identity_association_passes_through(stack: TerraformStack) -> None:
+    role = "arn:aws:iam::123456789012:role/cni"
+    VpcCniAddon(
+        stack,
+        "vpc_cni",
+        cluster_name="demo",
+        pod_identity_association=[
+            EksAddonPodIdentityAssociation(role_arn=role, service_account="aws-node")
+        ],
+    )
+    assert resources(stack, ADDON)["vpc_cni"]["pod_identity_association"] == [
+        {"role_arn": role, "service_account": "aws-node"}
+    ]
+
+
+def test_addon_orders_after_depends_on_and_is_itself_dependable(stack: TerraformStack) -> None:
+    profile = EksFargateProfile(
+        stack,
+        "coredns_profile",
+        cluster_name="demo",
+        fargate_profile_name="coredns",
+        pod_execution_role_arn="arn:aws:iam::123456789012:role/fargate",
+        subnet_ids=["subnet-1"],
+        selector=[EksFargateProfileSelector(namespace="kube-system")],
+    )
+    coredns = CoreDnsAddon(stack, "coredns", cluster_name="demo", depends_on=[profile])
+    KubeProxyAddon(stack, "kube_proxy", cluster_name="demo", depends_on=[coredns])
+    found = resources(stack, ADDON)
+    assert found["coredns"]["depends_on"] == ["aws_eks_fargate_profile.coredns_profile"]
+    assert found["kube_proxy"]["depends_on"] == ["aws_eks_addon.coredns"]
+
+
+def test_attributes_are_tokens_of_the_resource(stack: TerraformStack) -> None:
+    from cdktf import TerraformOutput
+
+    addon = VpcCniAddon(stack, "vpc_cni", cluster_name="demo")
+    TerraformOutput(stack, "arn", value=addon.arn)
+    TerraformOutput(stack, "id", value=addon.id)
+    TerraformOutput(stack, "version", value=addon.addon_version)
+    outputs = synth(stack)["output"]
+    assert {name: body["value"] for name, body in outputs.items()} == {
+        "arn": "${aws_eks_addon.vpc_cni.arn}",
+        "id": "${aws_eks_addon.vpc_cni.id}",
+        "version": "${aws_eks_addon.vpc_cni.addon_version}",
+    }
+    assert addon.addon_name == "vpc-cni"
+
+
+def test_generic_addon_takes_any_name_and_raw_configuration(stack: TerraformStack) -> None:
+    Addon(
+        stack,
+        "ebs_csi",
+        addon_name="aws-ebs-csi-driver",
+        cluster_name="demo",
+        configuration={"controller": {"replicaCount": 1}},
+    )
+    body = resources(stack, ADDON)["ebs_csi"]
+    assert body["addon_name"] == "aws-ebs-csi-driver"
+    assert json.loads(body["configuration_values"]) == {"controller": {"replicaCount": 1}}
+
+
+def test_synth_is_byte_identical_across_runs(stack: TerraformStack) -> None:
+    config = VpcCniConfig(extra={"b": 1, "a": {"d": 2, "c": 3}}, warm_eni_target=1)
+    VpcCniAddon(stack, "vpc_cni", cluster_name="demo", configuration=config)
+    values = resources(stack, ADDON)["vpc_cni"]["configuration_values"]
+    assert values == '{"a":{"c":3,"d":2},"b":1,"env":{"WARM_ENI_TARGET":"1"}}'

@@ -1,0 +1,111 @@
+"""Real Terraform on every stack of the sample app: init, validate, and an offline plan.
+
+``terraform init`` uses the local provider mirror when this machine has one, else the
+registry. ``plan`` runs offline with dummy credentials, for the stacks that read no data
+source (a data source needs AWS at plan time); the plan's ``configuration_values`` are parsed
+back and compared with the builders' output.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eks_addons.config import AddonConfig
+from sample_app.configs import SEED_COREDNS, SEED_VPC_CNI
+from sample_app.stacks import EXISTING_CLUSTER_STACK, NEW_CLUSTER_STACK
+from tests.helpers import require, run, terraform_env
+
+STACKS = [EXISTING_CLUSTER_STACK, NEW_CLUSTER_STACK]
+PLANNED = [NEW_CLUSTER_STACK]
+EXPECTED_CONFIGURATION: dict[str, AddonConfig | None] = {
+    "aws_eks_addon.vpc_cni": SEED_VPC_CNI,
+    "aws_eks_addon.coredns": SEED_COREDNS,
+    "aws_eks_addon.kube_proxy": None,
+}
+# Test-only provider settings, merged by Terraform's override-file rules: the app stays real.
+OFFLINE_PROVIDER = {
+    "provider": {
+        "aws": {
+            "access_key": "offline-test",
+            "secret_key": "offline-test",
+            "skip_credentials_validation": True,
+            "skip_requesting_account_id": True,
+            "skip_metadata_api_check": True,
+        }
+    }
+}
+VARIABLES = ["-var", 'subnet_ids=["subnet-0aaaaaaaaaaaaaaaa","subnet-0bbbbbbbbbbbbbbbb"]']
+
+
+@pytest.fixture(scope="module")
+def workdirs(sample_outdir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each stack copied to its own directory and initialized."""
+    terraform = require("terraform")
+    dirs = {}
+    for stack in STACKS:
+        workdir = tmp_path_factory.mktemp(stack)
+        shutil.copy(sample_outdir / "stacks" / stack / "cdk.tf.json", workdir)
+        (workdir / "zz_offline_override.tf.json").write_text(json.dumps(OFFLINE_PROVIDER))
+        run([terraform, "init", "-input=false", "-no-color"], workdir, terraform_env(workdir))
+        dirs[stack] = workdir
+    return dirs
+
+
+def has_data_source(stack_json: dict[str, Any]) -> bool:
+    return bool(stack_json.get("data"))
+
+
+def test_planned_stacks_are_exactly_those_without_data_sources(
+    sample_stacks: dict[str, dict[str, Any]],
+) -> None:
+    assert [name for name in STACKS if not has_data_source(sample_stacks[name])] == PLANNED
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_terraform_validate(stack: str, workdirs: dict[str, Path], record_property: Any) -> None:
+    workdir = workdirs[stack]
+    out = run(
+        [require("terraform"), "validate", "-json", "-no-color"], workdir, terraform_env(workdir)
+    )
+    result = json.loads(out)
+    assert result["valid"] is True, result["diagnostics"]
+    assert result["error_count"] == 0
+    record_property("terraform", f"validate {stack}: valid, {result['warning_count']} warnings")
+
+
+@pytest.mark.parametrize("stack", PLANNED)
+def test_terraform_plan_matches_builders(
+    stack: str, workdirs: dict[str, Path], record_property: Any
+) -> None:
+    workdir = workdirs[stack]
+    terraform = require("terraform")
+    env = terraform_env(workdir)
+    run(
+        [terraform, "plan", "-input=false", "-no-color", "-out=plan.bin", *VARIABLES],
+        workdir,
+        env,
+    )
+    plan = json.loads(run([terraform, "show", "-json", "plan.bin"], workdir, env))
+    changes = plan["resource_changes"]
+    assert {change["change"]["actions"][0] for change in changes} == {"create"}
+
+    planned = {
+        change["address"]: change["change"]["after"].get("configuration_values")
+        for change in changes
+        if change["type"] == "aws_eks_addon"
+    }
+    assert set(planned) == set(EXPECTED_CONFIGURATION)
+    for address, config in EXPECTED_CONFIGURATION.items():
+        if config is None:
+            assert planned[address] is None, address
+        else:
+            assert json.loads(planned[address]) == config.to_dict(), address
+    record_property(
+        "terraform",
+        f"plan {stack}: {len(changes)} to add, {len(planned)} add-ons match their builders",
+    )
