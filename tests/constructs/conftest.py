@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cdktf import App, Testing, TerraformStack
+from cdktf import App, TerraformStack, Testing
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from cdktf import TerraformStack
+from cdktf import TerraformOutput, TerraformStack
 from cdktf_cdktf_provider_aws.eks_addon import (
     EksAddon,
     EksAddonPodIdentityAssociation,
@@ -189,8 +189,6 @@ def test_addon_orders_after_depends_on_and_is_itself_dependable(stack: Terraform
 
 
 def test_attributes_are_tokens_of_the_resource(stack: TerraformStack) -> None:
-    from cdktf import TerraformOutput
-
     addon = VpcCniAddon(stack, "vpc_cni", cluster_name="demo")
     TerraformOutput(stack, "arn", value=addon.arn)
     TerraformOutput(stack, "id", value=addon.id)
