@@ -1,0 +1,91 @@
+#!/usr/bin/env python
+"""Write each builder's option table into its docs page, from the option table in the code.
+
+The table sits between ``<!-- options:NAME -->`` and ``<!-- /options -->`` markers; the
+descriptions are the fields' docstrings. ``--check`` fails if a page is out of date.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import itertools
+import re
+import sys
+from pathlib import Path
+
+from eks_addons.config import (
+    AutoScaling,
+    CoreDnsConfig,
+    KubeProxyConfig,
+    PodDisruptionBudget,
+    ResourceQuantities,
+    Resources,
+    VpcCniConfig,
+)
+from eks_addons.config.kinds import Kind
+from eks_addons.config.model import ConfigModel
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILDERS: dict[str, type[ConfigModel]] = {
+    cls.__name__: cls
+    for cls in (
+        VpcCniConfig,
+        CoreDnsConfig,
+        AutoScaling,
+        PodDisruptionBudget,
+        KubeProxyConfig,
+        Resources,
+        ResourceQuantities,
+    )
+}
+MARKER = re.compile(r"(<!-- options:(\w+) -->\n).*?(<!-- /options -->)", re.DOTALL)
+
+
+def field_docs(cls: type) -> dict[str, str]:
+    """Attribute docstrings of a dataclass, read from its source."""
+    definition = ast.parse(inspect.getsource(cls)).body[0]
+    assert isinstance(definition, ast.ClassDef)
+    docs: dict[str, str] = {}
+    for node, following in itertools.pairwise(definition.body):
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+        ):
+            docs[node.target.id] = " ".join(str(following.value.value).split())
+    return docs
+
+
+def table(cls: type[ConfigModel]) -> str:
+    docs = field_docs(cls)
+    rows = ["| option | AWS key | AWS type | what it does |", "|---|---|---|---|"]
+    for name, opt in cls.options():
+        kind = opt.kind.aws_type if isinstance(opt.kind, Kind) else f"object ({opt.kind.__name__})"
+        text = docs.get(name, "").replace("|", "\\|")
+        rows.append(f"| `{name}` | `{opt.key}` | {kind} | {text} |")
+    return "\n".join(rows) + "\n"
+
+
+def render(text: str) -> str:
+    return MARKER.sub(lambda m: m.group(1) + table(BUILDERS[m.group(2)]) + m.group(3), text)
+
+
+def main(check: bool) -> int:
+    stale = []
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        text = page.read_text()
+        new = render(text)
+        if new != text:
+            stale.append(page.relative_to(ROOT))
+            if not check:
+                page.write_text(new)
+    if check and stale:
+        print("out of date (run scripts/gen_docs.py):", *stale, sep="\n  ")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(check="--check" in sys.argv))

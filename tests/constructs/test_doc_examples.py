@@ -1,0 +1,26 @@
+"""Every Python example in the README and docs runs as written."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT
+
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+BLOCK = re.compile(r"```python\n(.*?)```", re.DOTALL)
+EXAMPLES = [
+    pytest.param(code, id=f"{page.name}:{number}")
+    for page in PAGES
+    for number, code in enumerate(BLOCK.findall(page.read_text()), start=1)
+]
+
+
+def test_docs_have_examples() -> None:
+    assert len(EXAMPLES) >= 6
+
+
+@pytest.mark.parametrize("code", EXAMPLES)
+def test_example_runs(code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "<example>", "exec"), {})
