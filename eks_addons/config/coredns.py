@@ -28,7 +28,7 @@ class ComputeType(StrEnum):
     """Needs a Fargate profile selecting the CoreDNS pods (namespace ``kube-system``)."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class AutoScaling(ConfigModel):
     """``autoScaling``: EKS-managed scaling of the CoreDNS replicas."""
 
@@ -40,7 +40,7 @@ class AutoScaling(ConfigModel):
     """``autoScaling.maxReplicas`` (integer, 2-1000). Omitted: AWS's default."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class PodDisruptionBudget(ConfigModel):
     """``podDisruptionBudget``: the managed PodDisruptionBudget of the CoreDNS pods."""
 
@@ -52,7 +52,7 @@ class PodDisruptionBudget(ConfigModel):
     """``podDisruptionBudget.minAvailable`` (integer or ``"N%"``). Omitted: not set."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class CoreDnsConfig(AddonConfig):
     """Configuration of ``coredns``, the cluster DNS server (a Deployment)."""
 

@@ -20,7 +20,7 @@ class KubeProxyMode(StrEnum):
     """Accepted from kube-proxy v1.31.0-eksbuild.2 on."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class KubeProxyConfig(AddonConfig):
     """Configuration of ``kube-proxy``, the per-node Service proxy (never runs on Fargate)."""
 

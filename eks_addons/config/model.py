@@ -46,7 +46,7 @@ def _join(*parts: str) -> str:
     return ".".join(part for part in parts if part)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class ConfigModel:
     """Base of the builders and their nested parts (``Resources`` and the like)."""
 
@@ -54,6 +54,15 @@ class ConfigModel:
         problems = list(self._problems())
         if problems:
             raise ConfigurationError(problems)
+
+    def __repr__(self) -> str:
+        """Only the fields that are set: ``VpcCniConfig(enable_pod_eni=True)``."""
+        set_fields = (
+            f"{f.name}={getattr(self, f.name)!r}"
+            for f in fields(self)
+            if getattr(self, f.name) is not None
+        )
+        return f"{type(self).__name__}({', '.join(set_fields)})"
 
     @classmethod
     def options(cls) -> tuple[tuple[str, Option], ...]:
@@ -134,7 +143,7 @@ class ConfigModel:
         return values, rest, problems
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class AddonConfig(ConfigModel):
     """The configuration of an add-on: typed options plus ``extra`` raw keys.
 

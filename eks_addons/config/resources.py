@@ -8,7 +8,7 @@ from eks_addons.config.kinds import Text
 from eks_addons.config.model import ConfigModel, option
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class ResourceQuantities(ConfigModel):
     """CPU and memory quantities, as Kubernetes writes them (``"0.25"``, ``"256M"``)."""
 
@@ -18,7 +18,7 @@ class ResourceQuantities(ConfigModel):
     """``memory`` (string), e.g. ``"256M"`` or ``"170Mi"``. Omitted: not set."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class Resources(ConfigModel):
     """A container's ``resources``: ``limits`` and ``requests``."""
 

@@ -48,7 +48,7 @@ class CniLogLevel(StrEnum):
     FATAL = "FATAL"
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class VpcCniConfig(AddonConfig):
     """Configuration of ``vpc-cni``, the pod networking plugin (the ``aws-node`` DaemonSet)."""
 

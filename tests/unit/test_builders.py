@@ -273,3 +273,10 @@ def test_coerce_rejects_another_addons_builder() -> None:
 
 def test_configuration_error_is_a_value_error() -> None:
     assert issubclass(ConfigurationError, ValueError)
+
+
+def test_repr_shows_only_what_is_set() -> None:
+    config = CoreDnsConfig(replica_count=3, resources=Resources(limits=ResourceQuantities(cpu="1")))
+    assert repr(config) == (
+        "CoreDnsConfig(replica_count=3, resources=Resources(limits=ResourceQuantities(cpu='1')))"
+    )
