@@ -20,6 +20,8 @@ class ProblemCode(StrEnum):
     """A value has the wrong type (a number where AWS wants the string ``"1"``, ...)."""
     INVALID_VALUE = "invalid-value"
     """A value has the right type but is not one AWS allows (an unknown enum member, ...)."""
+    UNKNOWN_KEY = "unknown-key"
+    """A key the add-on version's configuration schema does not define."""
     CONFLICTING_KEY = "conflicting-key"
     """The same AWS key is set twice (by a typed option and by ``extra``)."""
     INVALID_ARGUMENT = "invalid-argument"

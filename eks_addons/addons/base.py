@@ -15,6 +15,7 @@ from cdktf_cdktf_provider_aws.eks_addon import (
 from constructs import Construct
 
 from eks_addons.arguments import ResolveConflicts, check_arguments
+from eks_addons.catalog import check_configuration
 from eks_addons.config import AddonConfig
 from eks_addons.errors import ConfigurationError
 
@@ -84,10 +85,15 @@ class Addon(Construct):
             resolve_conflicts_on_update=options.get("resolve_conflicts_on_update"),
             is_unresolved=Token.is_unresolved,
         )
+        config = None
         try:
             config = None if configuration is None else self.config_type.coerce(configuration)
         except ConfigurationError as error:
             problems += error.problems
+        if config is not None:
+            problems += check_configuration(
+                addon_name, options.get("addon_version"), config.to_dict()
+            )
         if problems:
             raise ConfigurationError(problems, addon=addon_name)
         self.addon_name = addon_name

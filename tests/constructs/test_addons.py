@@ -220,3 +220,21 @@ def test_synth_is_byte_identical_across_runs(stack: TerraformStack) -> None:
     VpcCniAddon(stack, "vpc_cni", cluster_name="demo", configuration=config)
     values = resources(stack, ADDON)["vpc_cni"]["configuration_values"]
     assert values == '{"a":{"c":3,"d":2},"b":1,"env":{"WARM_ENI_TARGET":"1"}}'
+
+
+def test_configuration_is_checked_against_the_pinned_versions_schema(
+    stack: TerraformStack,
+) -> None:
+    with pytest.raises(ConfigurationError) as error:
+        VpcCniAddon(
+            stack,
+            "vpc_cni",
+            cluster_name="demo",
+            addon_version="v1.22.4-eksbuild.3",
+            configuration=VpcCniConfig(
+                enable_pod_eni=True, extra={"env": {"AWS_EXTERNAL_SERVICE_CIDR": "10.0.0.0/8"}}
+            ),
+        )
+    [problem] = error.value.problems
+    assert problem.path == "env.AWS_EXTERNAL_SERVICE_CIDR"
+    assert "did you mean 'AWS_EXTERNAL_SERVICE_CIDRS'?" in str(error.value)
