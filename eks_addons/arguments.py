@@ -40,7 +40,7 @@ def _choice(name: str, value: object, allowed: tuple[ResolveConflicts, ...]) -> 
         ProblemCode.INVALID_ARGUMENT,
         name,
         "is not allowed here",
-        value,
+        value.value if isinstance(value, StrEnum) else value,
         allowed=", ".join(repr(member.value) for member in allowed),
     )
 

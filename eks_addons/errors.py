@@ -26,6 +26,10 @@ class ProblemCode(StrEnum):
     """The same AWS key is set twice (by a typed option and by ``extra``)."""
     INVALID_ARGUMENT = "invalid-argument"
     """A construct argument breaks a rule of the AWS provider (``addon_version``, ...)."""
+    INCOMPATIBLE_VERSION = "incompatible-version"
+    """The add-on version is not one AWS lists for the cluster's Kubernetes version."""
+    RULE = "rule"
+    """A documented rule between options that a schema cannot express."""
 
 
 class _Unset:
@@ -67,21 +71,22 @@ class Problem:
 class ConfigurationError(ValueError):
     """Raised when an add-on's configuration or arguments are invalid.
 
-    ``problems`` lists every problem found, not only the first; ``addon`` names the
-    add-on when it is known.
+    ``problems`` lists every problem found, not only the first; ``addon`` and ``version``
+    name the add-on and its version when they are known.
     """
 
-    def __init__(self, problems: Iterable[Problem], *, addon: str | None = None) -> None:
+    def __init__(
+        self, problems: Iterable[Problem], *, addon: str | None = None, version: str | None = None
+    ) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.addon = addon
+        self.version = version
         super().__init__(self._render())
 
     def _render(self) -> str:
         subject = f"{self.addon} add-on" if self.addon else "configuration"
+        if self.addon and self.version:
+            subject += f" {self.version}"
         count = len(self.problems)
         head = f"{subject}: {count} problem{'s' if count != 1 else ''}"
         return "\n".join([head, *(f"  - {problem}" for problem in self.problems)])
-
-    def for_addon(self, addon: str) -> ConfigurationError:
-        """The same problems, attributed to ``addon``."""
-        return ConfigurationError(self.problems, addon=addon)

@@ -14,16 +14,10 @@ from eks_addons.config import (
 )
 
 KUBERNETES_VERSION = "1.33"
-
-# AWS's default add-on versions for Kubernetes 1.33, as `aws eks describe-addon-versions
-# --kubernetes-version 1.33` listed them on 2026-08-22 (../shared/addon-data/versions.json).
-# The seed's own pins (vpc-cni v1.14.0-eksbuild.3, coredns v1.11.1-eksbuild.6) were chosen
-# for EKS 1.29; AWS lists v1.14.0-eksbuild.3 for Kubernetes 1.23-1.28 only.
-ADDON_VERSIONS = {
-    "kube-proxy": "v1.33.10-eksbuild.18",
-    "vpc-cni": "v1.22.4-eksbuild.3",
-    "coredns": "v1.12.4-eksbuild.18",
-}
+"""The sample's Kubernetes version. The add-on versions follow from it: the catalog's
+defaults (AWS's own). The seed pinned vpc-cni v1.14.0-eksbuild.3 and coredns
+v1.11.1-eksbuild.6 for EKS 1.29, but AWS lists v1.14.0-eksbuild.3 for Kubernetes 1.23-1.28
+only: the library rejects that pair (see tests/unit/test_catalog.py)."""
 
 SEED_VPC_CNI = VpcCniConfig(
     enable_pod_eni=True,

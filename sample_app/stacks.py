@@ -20,7 +20,7 @@ from cdktf_cdktf_provider_aws.provider import AwsProvider
 from constructs import Construct
 
 from eks_addons import CoreDnsAddon, KubeProxyAddon, VpcCniAddon
-from sample_app.configs import ADDON_VERSIONS, KUBERNETES_VERSION, SEED_COREDNS, SEED_VPC_CNI
+from sample_app.configs import KUBERNETES_VERSION, SEED_COREDNS, SEED_VPC_CNI
 
 EXISTING_CLUSTER_STACK = "addons-on-existing-cluster"
 NEW_CLUSTER_STACK = "cluster-with-addons"
@@ -33,30 +33,31 @@ def setting(scope: Construct, context_key: str, env_var: str, default: str) -> s
 
 
 class ExistingClusterAddons(TerraformStack):
-    """The seed: the three default add-ons on a cluster that already exists, found by name."""
+    """The seed: the three default add-ons on a cluster that already exists, found by name.
 
-    def __init__(self, scope: Construct, id: str, *, cluster_name: str, region: str) -> None:
+    The cluster's Kubernetes version is a site value: with it, each add-on gets the catalog's
+    default version for it, and its configuration is checked against that version's schema.
+    """
+
+    def __init__(
+        self, scope: Construct, id: str, *, cluster_name: str, region: str, kubernetes_version: str
+    ) -> None:
         super().__init__(scope, id)
         AwsProvider(self, "aws", region=region)
         cluster = DataAwsEksCluster(self, "cluster", name=cluster_name)
-        KubeProxyAddon(
-            self,
-            "kube_proxy",
-            cluster_name=cluster.name,
-            addon_version=ADDON_VERSIONS["kube-proxy"],
-        )
+        KubeProxyAddon(self, "kube_proxy", cluster=cluster, kubernetes_version=kubernetes_version)
         VpcCniAddon(
             self,
             "vpc_cni",
-            cluster_name=cluster.name,
-            addon_version=ADDON_VERSIONS["vpc-cni"],
+            cluster=cluster,
+            kubernetes_version=kubernetes_version,
             configuration=SEED_VPC_CNI,
         )
         CoreDnsAddon(
             self,
             "coredns",
-            cluster_name=cluster.name,
-            addon_version=ADDON_VERSIONS["coredns"],
+            cluster=cluster,
+            kubernetes_version=kubernetes_version,
             configuration=SEED_COREDNS,
         )
 
@@ -134,19 +135,9 @@ class NewClusterWithAddons(TerraformStack):
             client_id_list=["sts.amazonaws.com"],
         )
 
-        vpc_cni = VpcCniAddon(
-            self,
-            "vpc_cni",
-            cluster_name=cluster.name,
-            addon_version=ADDON_VERSIONS["vpc-cni"],
-            configuration=SEED_VPC_CNI,
-        )
-        KubeProxyAddon(
-            self,
-            "kube_proxy",
-            cluster_name=cluster.name,
-            addon_version=ADDON_VERSIONS["kube-proxy"],
-        )
+        # `cluster=` gives each add-on the cluster's name and Kubernetes version.
+        vpc_cni = VpcCniAddon(self, "vpc_cni", cluster=cluster, configuration=SEED_VPC_CNI)
+        KubeProxyAddon(self, "kube_proxy", cluster=cluster)
 
         node_role, node_policies = _service_role(
             self,
@@ -190,8 +181,7 @@ class NewClusterWithAddons(TerraformStack):
         coredns = CoreDnsAddon(
             self,
             "coredns",
-            cluster_name=cluster.name,
-            addon_version=ADDON_VERSIONS["coredns"],
+            cluster=cluster,
             configuration=SEED_COREDNS,
             depends_on=[coredns_profile],
         )
@@ -204,6 +194,15 @@ def build_app(app: App | None = None) -> App:
     app = app or App()
     cluster_name = setting(app, "clusterName", "EKS_CLUSTER_NAME", "demo")
     region = setting(app, "region", "AWS_REGION", "us-east-1")
-    ExistingClusterAddons(app, EXISTING_CLUSTER_STACK, cluster_name=cluster_name, region=region)
+    kubernetes_version = setting(
+        app, "kubernetesVersion", "EKS_KUBERNETES_VERSION", KUBERNETES_VERSION
+    )
+    ExistingClusterAddons(
+        app,
+        EXISTING_CLUSTER_STACK,
+        cluster_name=cluster_name,
+        region=region,
+        kubernetes_version=kubernetes_version,
+    )
     NewClusterWithAddons(app, NEW_CLUSTER_STACK, cluster_name=cluster_name, region=region)
     return app

@@ -6,18 +6,22 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypedDict, TypeVar, Unpack
 
 import jsii
-from cdktf import ITerraformDependable, TerraformProvider, Token
+from cdktf import Annotations, ITerraformDependable, TerraformProvider, Token
+from cdktf_cdktf_provider_aws.data_aws_eks_addon_version import DataAwsEksAddonVersion
+from cdktf_cdktf_provider_aws.data_aws_eks_cluster import DataAwsEksCluster
 from cdktf_cdktf_provider_aws.eks_addon import (
     EksAddon,
     EksAddonPodIdentityAssociation,
     EksAddonTimeouts,
 )
+from cdktf_cdktf_provider_aws.eks_cluster import EksCluster
 from constructs import Construct
 
-from eks_addons.arguments import ResolveConflicts, check_arguments
-from eks_addons.catalog import check_configuration
+from eks_addons.arguments import ResolveConflicts
+from eks_addons.catalog import LATEST
+from eks_addons.checks import check_addon
 from eks_addons.config import AddonConfig
-from eks_addons.errors import ConfigurationError
+from eks_addons.errors import Problem, ProblemCode
 
 ConfigT = TypeVar("ConfigT", bound=AddonConfig)
 
@@ -26,7 +30,16 @@ class AddonOptions(TypedDict, total=False):
     """Arguments every add-on construct takes, named as the provider names them."""
 
     addon_version: str
-    """``vX.Y.Z-eksbuild.N``. Omitted: the default version EKS picks for the cluster."""
+    """A pin ``vX.Y.Z-eksbuild.N`` (checked against the catalog), or ``"latest"``: the newest
+    catalog version for the cluster's Kubernetes version. Omitted: the catalog's default for
+    that version; with no Kubernetes version known, EKS picks its default."""
+    kubernetes_version: str
+    """The cluster's Kubernetes version (``"1.33"``), for version selection and checks.
+    Omitted: read from ``cluster`` when it is an ``EksCluster``."""
+    version_at_plan: bool
+    """Resolve the version at plan time through the ``aws_eks_addon_version`` data source
+    (AWS's answer; needs credentials at plan): its default, or its most recent with
+    ``addon_version="latest"``. Omitted: false, the offline catalog decides."""
     resolve_conflicts_on_create: ResolveConflicts | str
     """NONE or OVERWRITE. Omitted: the provider's default, OVERWRITE."""
     resolve_conflicts_on_update: ResolveConflicts | str
@@ -65,47 +78,85 @@ class Addon(Construct):
         id: str,
         *,
         addon_name: str,
-        cluster_name: str,
+        cluster_name: str | None = None,
+        cluster: EksCluster | DataAwsEksCluster | None = None,
         configuration: AddonConfig | Mapping[str, Any] | str | None = None,
         **options: Unpack[AddonOptions],
     ) -> None:
-        """Create the add-on ``addon_name`` on ``cluster_name`` (a string or a token).
+        """Create the add-on ``addon_name`` on a cluster.
 
-        ``configuration`` is a builder, a mapping or a JSON string, checked and written as
-        canonical JSON. Omitted: ``configuration_values`` is not managed, and values set
-        earlier stay on the cluster; pass an empty builder to reset them to AWS's defaults.
+        Name the cluster with ``cluster_name`` (a string or a token), or pass the ``cluster``
+        construct itself: an ``EksCluster`` also gives its Kubernetes version. ``configuration``
+        is a builder, a mapping or a JSON string, checked and written as canonical JSON.
+        Omitted: ``configuration_values`` is not managed, and values set earlier stay on the
+        cluster; pass an empty builder to reset them to AWS's defaults.
         Raises :class:`~eks_addons.errors.ConfigurationError` listing every problem.
         """
         super().__init__(scope, id)
-        problems = check_arguments(
+        if cluster_name is None and cluster is not None:
+            cluster_name = cluster.name
+        kubernetes_version = options.pop("kubernetes_version", None)
+        if kubernetes_version is None and isinstance(cluster, EksCluster):
+            kubernetes_version = cluster.version_input
+        version_at_plan = options.pop("version_at_plan", False)
+        requested = options.pop("addon_version", None)
+        check = check_addon(
             addon_name=addon_name,
+            configuration=configuration,
+            config_type=self.config_type,
             cluster_name=cluster_name,
-            addon_version=options.get("addon_version"),
+            addon_version=requested,
+            kubernetes_version=kubernetes_version,
             resolve_conflicts_on_create=options.get("resolve_conflicts_on_create"),
             resolve_conflicts_on_update=options.get("resolve_conflicts_on_update"),
+            version_at_plan=version_at_plan,
             is_unresolved=Token.is_unresolved,
         )
-        config = None
-        try:
-            config = None if configuration is None else self.config_type.coerce(configuration)
-        except ConfigurationError as error:
-            problems += error.problems
-        if config is not None:
-            problems += check_configuration(
-                addon_name, options.get("addon_version"), config.to_dict()
+        if cluster_name is None:
+            check.problems.insert(
+                0,
+                Problem(
+                    ProblemCode.INVALID_ARGUMENT,
+                    "cluster_name",
+                    "is required",
+                    allowed="cluster_name=..., or cluster=<EksCluster or DataAwsEksCluster>",
+                ),
             )
-        if problems:
-            raise ConfigurationError(problems, addon=addon_name)
+        check.raise_for_problems(addon_name)
+        for warning in check.warnings:
+            Annotations.of(self).add_warning(warning)
+
         self.addon_name = addon_name
         """The add-on's name, e.g. ``vpc-cni``."""
-        self.configuration: AddonConfig | None = config
+        self.configuration: AddonConfig | None = check.configuration
         """The checked configuration, or ``None`` when it is left unmanaged."""
+        self.kubernetes_version: str | None = kubernetes_version
+        """The cluster's Kubernetes version, when given or read from the cluster."""
+        version: str | None = (
+            check.version if requested is None or requested == LATEST else requested
+        )
+        if version_at_plan:
+            lookup = DataAwsEksAddonVersion(
+                self,
+                "Version",
+                addon_name=addon_name,
+                kubernetes_version=str(kubernetes_version),
+                most_recent=requested == LATEST,
+                provider=options.get("provider"),
+            )
+            version = lookup.version
+        self.selected_version = version
+        """The version written to ``addon_version`` (a token when resolved at plan time;
+        ``None``: EKS picks its default)."""
         self.resource = EksAddon(
             self,
             "Default",
             addon_name=addon_name,
-            cluster_name=cluster_name,
-            configuration_values=None if config is None else config.to_json(),
+            cluster_name=str(cluster_name),
+            addon_version=version,
+            configuration_values=None
+            if check.configuration is None
+            else check.configuration.to_json(),
             **_provider_arguments(options),
         )
         """The underlying ``aws_eks_addon`` resource: the escape hatch."""
@@ -154,16 +205,18 @@ class ManagedAddon(Addon, Generic[ConfigT]):
         scope: Construct,
         id: str,
         *,
-        cluster_name: str,
+        cluster_name: str | None = None,
+        cluster: EksCluster | DataAwsEksCluster | None = None,
         configuration: ConfigT | Mapping[str, Any] | str | None = None,
         **options: Unpack[AddonOptions],
     ) -> None:
-        """Create the add-on on ``cluster_name``; see :class:`Addon` for the arguments."""
+        """Create the add-on on a cluster; see :class:`Addon` for the arguments."""
         super().__init__(
             scope,
             id,
             addon_name=self.ADDON_NAME,
             cluster_name=cluster_name,
+            cluster=cluster,
             configuration=configuration,
             **options,
         )

@@ -1,4 +1,4 @@
-"""Validation of ``configuration_values`` against the JSON Schema AWS publishes per version.
+"""Checks of ``configuration_values`` against the JSON Schema AWS publishes per version.
 
 AWS's schemas are draft-06 with local ``definitions`` and mark string-typed values with
 ``format: boolean`` / ``format: integer``, formats a stock validator ignores: both are
@@ -8,19 +8,18 @@ registered here, so ``"ENABLE_POD_ENI": "yes"`` fails as it fails at AWS.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections.abc import Iterator, Mapping
-from functools import cache
-from importlib import resources
+from dataclasses import dataclass, replace
 from typing import Any
 
 from jsonschema import Draft6Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from eks_addons.catalog.catalog import AddonCatalog, catalog
+from eks_addons.catalog.refresh import schema_id
 from eks_addons.errors import Problem, ProblemCode
 
-_SCHEMAS = "eks_addons.catalog.schemas"
 _INTEGER = re.compile(r"-?[0-9]+")
 
 _FORMAT_NAMES = {"boolean": "a boolean string", "integer": "an integer string"}
@@ -38,42 +37,69 @@ def _is_integer_string(value: object) -> bool:
     return not isinstance(value, str) or bool(_INTEGER.fullmatch(value))
 
 
-def _file(addon: str, version: str) -> str:
-    return f"{addon}_{version}.schema.json"
+@dataclass(frozen=True)
+class SchemaCheck:
+    """The outcome of checking a configuration against its version's schema."""
+
+    problems: list[Problem]
+    warnings: list[str]
 
 
-def known_schema(addon: str, version: str) -> bool:
-    """Whether the package ships AWS's schema for this add-on version."""
-    return resources.files(_SCHEMAS).joinpath(_file(addon, version)).is_file()
+def check_configuration(addon: str, version: str | None, config: Mapping[str, Any]) -> SchemaCheck:
+    """Check ``config`` against AWS's schema of ``addon`` at ``version``.
+
+    Uses the nearest known version of the same minor when the exact one is missing (with a
+    warning); checks nothing (with a warning) when no schema applies.
+    """
+    addon_catalog = catalog(addon)
+    if addon_catalog is None:
+        return SchemaCheck([], [])
+    if version is None:
+        return SchemaCheck(
+            [], [f"{addon}: configuration not checked: the version is not known at synth"]
+        )
+    found = addon_catalog.schema_for(version)
+    if found is None:
+        return SchemaCheck(
+            [],
+            [
+                f"{addon} {version}: no configuration schema known for this version or its minor; "
+                "configuration not checked (refresh the catalog: eks-addons refresh)"
+            ],
+        )
+    schema_version, schema = found
+    warnings: list[str] = []
+    if schema_version != version:
+        warnings.append(
+            f"{addon} {version}: no schema captured for this version; checked against the "
+            f"schema of {schema_version}, the nearest known version of the same minor"
+        )
+    problems = [
+        _with_versions_defining(addon_catalog, problem)
+        for error in _validator(schema_id(schema), schema).iter_errors(config)
+        for problem in _problems(error, schema_version)
+    ]
+    return SchemaCheck(sorted(problems, key=lambda problem: problem.path), warnings)
 
 
-@cache
-def load_schema(addon: str, version: str) -> Mapping[str, Any]:
-    """AWS's configuration schema of ``addon`` at ``version``; ``KeyError`` if not shipped."""
-    path = resources.files(_SCHEMAS).joinpath(_file(addon, version))
-    if not path.is_file():
-        raise KeyError(f"no schema for {addon} {version}")
-    schema: Mapping[str, Any] = json.loads(path.read_text())
-    return schema
+_VALIDATORS: dict[str, Draft6Validator] = {}
 
 
-@cache
-def _validator(addon: str, version: str) -> Draft6Validator:
-    return Draft6Validator(load_schema(addon, version), format_checker=FORMATS)
+def _validator(key: str, schema: Mapping[str, Any]) -> Draft6Validator:
+    if key not in _VALIDATORS:
+        _VALIDATORS[key] = Draft6Validator(schema, format_checker=FORMATS)
+    return _VALIDATORS[key]
 
 
-def check_configuration(addon: str, version: object, config: Mapping[str, Any]) -> list[Problem]:
-    """Schema problems of ``config`` when AWS's schema for ``version`` is shipped, else none."""
-    if not isinstance(version, str) or not known_schema(addon, version):
-        return []
-    return validate_configuration(addon, version, config)
-
-
-def validate_configuration(addon: str, version: str, config: Mapping[str, Any]) -> list[Problem]:
-    """Every way ``config`` breaks the schema of ``addon`` at ``version``, as problems."""
-    errors = _validator(addon, version).iter_errors(config)
-    problems = [problem for error in errors for problem in _problems(error, version)]
-    return sorted(problems, key=lambda problem: problem.path)
+def _with_versions_defining(addon_catalog: AddonCatalog, problem: Problem) -> Problem:
+    if problem.code is not ProblemCode.UNKNOWN_KEY:
+        return problem
+    versions = addon_catalog.versions_defining(tuple(problem.path.split(".")))
+    if not versions:
+        return problem
+    span = versions[0] if len(versions) == 1 else f"{versions[-1]} … {versions[0]}"
+    message = f"{problem.message}; versions that accept it: {span} ({len(versions)} known)"
+    return replace(problem, message=message)
 
 
 def _dotted(parts: Any) -> str:
@@ -92,7 +118,7 @@ def _problems(error: ValidationError, version: str) -> Iterator[Problem]:
         schema = error.schema if isinstance(error.schema, Mapping) else {}
         defined = schema.get("properties", {})
         for key in sorted(set(error.instance) - set(defined)):
-            close = difflib.get_close_matches(key, list(defined), n=1)
+            close = difflib.get_close_matches(key, list(defined), n=1, cutoff=0.85)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             yield Problem(
                 ProblemCode.UNKNOWN_KEY,

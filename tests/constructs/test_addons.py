@@ -115,7 +115,8 @@ def test_rejects_provider_rule_breaks_with_every_problem(stack: TerraformStack) 
         "resolve_conflicts_on_create",
         "ipvs.scheduler",
     ]
-    assert str(error.value).startswith("kube-proxy add-on: 3 problems")
+    assert str(error.value).startswith("kube-proxy add-on 1.33.0: 3 problems")
+    assert "(got 'PRESERVE')" in str(error.value)
 
 
 def test_checks_are_skipped_for_tokens(stack: TerraformStack) -> None:

@@ -5,21 +5,27 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from eks_addons.catalog import check_configuration, known_schema, validate_configuration
+from eks_addons.catalog import catalog, check_configuration
 from eks_addons.config import AddonConfig
-from sample_app.configs import ADDON_VERSIONS, SEED_COREDNS, SEED_VPC_CNI
+from sample_app.configs import KUBERNETES_VERSION, SEED_COREDNS, SEED_VPC_CNI
 from tests.unit.test_properties import any_config
 
 ADDON_OF = {"VpcCniConfig": "vpc-cni", "CoreDnsConfig": "coredns", "KubeProxyConfig": "kube-proxy"}
 
 
-def problems(addon: str, config: dict[str, Any]) -> list[tuple[str, str]]:
-    found = validate_configuration(addon, ADDON_VERSIONS[addon], config)
+def default_version(addon: str) -> str:
+    addon_catalog = catalog(addon)
+    assert addon_catalog is not None
+    version = addon_catalog.default(KUBERNETES_VERSION)
+    assert version is not None
+    return version
+
+
+def problems(
+    addon: str, config: dict[str, Any], version: str | None = None
+) -> list[tuple[str, str]]:
+    found = check_configuration(addon, version or default_version(addon), config).problems
     return [(problem.path, problem.code.value) for problem in found]
-
-
-def test_the_sample_versions_have_their_schemas_shipped() -> None:
-    assert all(known_schema(addon, version) for addon, version in ADDON_VERSIONS.items())
 
 
 def test_seed_configurations_are_valid() -> None:
@@ -27,12 +33,17 @@ def test_seed_configurations_are_valid() -> None:
     assert problems("coredns", SEED_COREDNS.to_dict()) == []
 
 
-@settings(max_examples=200)
+@settings(max_examples=300)
 @given(any_config)
-def test_every_builder_configuration_is_valid_for_the_sample_versions(
+def test_every_builder_configuration_is_valid_for_the_default_and_latest_versions(
     config: AddonConfig,
 ) -> None:
-    assert problems(ADDON_OF[type(config).__name__], config.to_dict()) == []
+    addon = ADDON_OF[type(config).__name__]
+    addon_catalog = catalog(addon)
+    assert addon_catalog is not None
+    for kubernetes in ("1.33", "1.36"):
+        for version in (addon_catalog.default(kubernetes), addon_catalog.latest(kubernetes)):
+            assert problems(addon, config.to_dict(), version) == [], version
 
 
 BAD: list[tuple[str, dict[str, Any], str, str]] = [
@@ -90,14 +101,36 @@ def test_rejects_what_aws_rejects(addon: str, config: dict[str, Any], path: str,
 
 
 def test_unknown_key_names_the_close_match_and_the_allowed_keys() -> None:
-    [problem] = validate_configuration(
-        "vpc-cni", ADDON_VERSIONS["vpc-cni"], {"env": {"AWS_EXTERNAL_SERVICE_CIDR": "x"}}
-    )
+    [problem] = check_configuration(
+        "vpc-cni", default_version("vpc-cni"), {"env": {"AWS_EXTERNAL_SERVICE_CIDR": "x"}}
+    ).problems
     assert "did you mean 'AWS_EXTERNAL_SERVICE_CIDRS'?" in problem.message
     assert problem.allowed is not None
     assert "'WARM_PREFIX_TARGET'" in problem.allowed
 
 
-def test_unshipped_versions_are_not_checked() -> None:
-    assert check_configuration("vpc-cni", "v0.0.1-eksbuild.1", {"nonsense": 1}) == []
-    assert check_configuration("vpc-cni", None, {"nonsense": 1}) == []
+def test_a_key_of_newer_versions_names_the_versions_that_accept_it() -> None:
+    [problem] = check_configuration(
+        "vpc-cni", "v1.16.4-eksbuild.2", {"env": {"NETWORK_POLICY_ENFORCING_MODE": "strict"}}
+    ).problems
+    assert problem.code.value == "unknown-key"
+    assert "versions that accept it: v1.17.1-eksbuild.1 … " in problem.message
+
+
+def test_a_version_without_schema_uses_the_nearest_of_its_minor_with_a_warning() -> None:
+    check = check_configuration("vpc-cni", "v1.22.4-eksbuild.99", {"env": {"X": "1"}})
+    assert [p.path for p in check.problems] == ["env.X"]
+    assert check.warnings == [
+        "vpc-cni v1.22.4-eksbuild.99: no schema captured for this version; checked against "
+        "the schema of v1.22.4-eksbuild.3, the nearest known version of the same minor"
+    ]
+
+
+def test_a_version_of_an_unknown_minor_is_not_checked_with_a_warning() -> None:
+    check = check_configuration("vpc-cni", "v9.9.0-eksbuild.1", {"nonsense": 1})
+    assert check.problems == []
+    assert "configuration not checked" in check.warnings[0]
+
+
+def test_an_addon_without_catalog_data_is_not_schema_checked() -> None:
+    assert check_configuration("aws-ebs-csi-driver", "v1.0.0-eksbuild.1", {"x": 1}).problems == []

@@ -1,0 +1,145 @@
+"""The version catalog: which add-on versions fit which Kubernetes version, and their schemas.
+
+Read from the data files in ``eks_addons/catalog/data/`` (built by ``eks-addons refresh`` from
+AWS CLI output; their ``source`` field says where the facts come from). A directory of newer
+data files can replace them: set ``EKS_ADDONS_CATALOG`` to it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from eks_addons.catalog.versions import addon_version_key, kubernetes_key, minor_of, newest_first
+
+CATALOG_ENV = "EKS_ADDONS_CATALOG"
+ADDONS = ("vpc-cni", "coredns", "kube-proxy")
+
+
+@dataclass(frozen=True)
+class AddonCatalog:
+    """What AWS publishes about one add-on: versions, compatibility, defaults, schemas."""
+
+    addon: str
+    source: str
+    kubernetes_of: Mapping[str, tuple[str, ...]]
+    """Add-on version -> the Kubernetes versions it is compatible with."""
+    defaults: Mapping[str, str]
+    """Kubernetes version -> the add-on version EKS installs by default."""
+    schema_of: Mapping[str, str | None]
+    """Add-on version -> id of its configuration schema (``None``: not captured)."""
+    schemas: Mapping[str, Mapping[str, Any]]
+
+    @property
+    def versions(self) -> list[str]:
+        """Every known version, newest first."""
+        return newest_first(list(self.kubernetes_of))
+
+    @property
+    def kubernetes_versions(self) -> list[str]:
+        """The Kubernetes versions the catalog covers (has a default for), oldest first."""
+        return sorted(self.defaults, key=kubernetes_key)
+
+    def compatible(self, kubernetes: str) -> list[str]:
+        """Versions compatible with ``kubernetes``, newest first."""
+        return [v for v in self.versions if kubernetes in self.kubernetes_of[v]]
+
+    def default(self, kubernetes: str) -> str | None:
+        """The version EKS installs by default on ``kubernetes``."""
+        return self.defaults.get(kubernetes)
+
+    def latest(self, kubernetes: str) -> str | None:
+        """The newest version compatible with ``kubernetes``."""
+        compatible = self.compatible(kubernetes)
+        return compatible[0] if compatible else None
+
+    def schema_for(self, version: str) -> tuple[str, Mapping[str, Any]] | None:
+        """``(version whose schema applies, schema)``: the version's own, else the nearest
+        known version of the same minor that has one, else ``None``."""
+        candidates = [version] if self.schema_of.get(version) else []
+        if not candidates and _is_version(version):
+            minor = minor_of(version)
+            target = addon_version_key(version)
+            same_minor = [v for v in self.versions if minor_of(v) == minor and self.schema_of[v]]
+            candidates = sorted(
+                same_minor,
+                key=lambda v: tuple(
+                    abs(a - b) for a, b in zip(addon_version_key(v), target, strict=True)
+                ),
+            )[:1]
+        if not candidates:
+            return None
+        schema_id = self.schema_of[candidates[0]]
+        assert schema_id is not None
+        return candidates[0], self.schemas[schema_id]
+
+    def versions_defining(self, path: tuple[str, ...]) -> list[str]:
+        """Known versions whose schema defines the key ``path``, newest first."""
+        defining = {
+            schema_id for schema_id, schema in self.schemas.items() if _defines(schema, path)
+        }
+        return [v for v in self.versions if self.schema_of.get(v) in defining]
+
+
+def _is_version(version: str) -> bool:
+    try:
+        addon_version_key(version)
+    except ValueError:
+        return False
+    return True
+
+
+def _resolve(schema: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/definitions/"):
+        return _resolve(schema, schema["definitions"][ref.removeprefix("#/definitions/")])
+    return node
+
+
+def _defines(schema: Mapping[str, Any], path: tuple[str, ...]) -> bool:
+    node = _resolve(schema, schema)
+    for key in path:
+        properties = node.get("properties")
+        if not isinstance(properties, Mapping) or key not in properties:
+            return False
+        node = _resolve(schema, properties[key])
+    return True
+
+
+def _data_files() -> Iterator[tuple[str, str]]:
+    override = os.environ.get(CATALOG_ENV)
+    for addon in ADDONS:
+        if override:
+            path = Path(override) / f"{addon}.json"
+            if path.is_file():
+                yield addon, path.read_text()
+                continue
+        shipped = resources.files("eks_addons.catalog").joinpath("data", f"{addon}.json")
+        yield addon, shipped.read_text()
+
+
+@cache
+def _load_all(override: str | None) -> dict[str, AddonCatalog]:
+    catalogs = {}
+    for addon, text in _data_files():
+        data = json.loads(text)
+        catalogs[addon] = AddonCatalog(
+            addon=addon,
+            source=data["source"],
+            kubernetes_of={v: tuple(e["kubernetes"]) for v, e in data["versions"].items()},
+            defaults=data["defaults"],
+            schema_of={v: e["schema"] for v, e in data["versions"].items()},
+            schemas=data["schemas"],
+        )
+    return catalogs
+
+
+def catalog(addon: str) -> AddonCatalog | None:
+    """The catalog of ``addon``, or ``None`` for an add-on the library has no data on."""
+    return _load_all(os.environ.get(CATALOG_ENV)).get(addon)

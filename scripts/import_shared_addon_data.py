@@ -1,0 +1,83 @@
+#!/usr/bin/env python
+"""Rebuild the shipped catalog from the project's reference snapshot in ../shared/addon-data.
+
+That snapshot (sources in ../shared/addon-data/SOURCES.md) holds AWS's own CLI output as
+captured daily by plumdog/eks-addon-configuration: the schemas byte for byte, and per version
+the Kubernetes versions AWS listed it for plus the current default per Kubernetes version.
+This script puts the version facts back into `describe-addon-versions` form and runs the same
+refresh a user runs on their own CLI output (`eks-addons refresh`).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from eks_addons.catalog.refresh import write_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "addon-data"
+OUT = ROOT / "eks_addons" / "catalog" / "data"
+ADDONS = ("vpc-cni", "coredns", "kube-proxy")
+MIN_KUBERNETES = "1.28"
+SOURCE = (
+    "aws eks describe-addon-versions / describe-addon-configuration, region us-east-1, "
+    "captured daily by github.com/plumdog/eks-addon-configuration "
+    "(HEAD 36866d291fdc8257dabe77e7d8dfe2c2d5c3b317, last snapshot {date})"
+)
+
+
+def describe_addon_versions(meta: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    addons = []
+    for addon in ADDONS:
+        items = []
+        for version, facts in meta[addon].items():
+            items.append(
+                {
+                    "addonVersion": version,
+                    "requiresIamPermissions": facts["requiresIamPermissions"],
+                    "compatibilities": [
+                        {
+                            "clusterVersion": cluster,
+                            "defaultVersion": defaults[addon]["kubernetes"]
+                            .get(cluster, {})
+                            .get("default")
+                            == version,
+                        }
+                        for cluster in facts["cluster_versions"]
+                    ],
+                }
+            )
+        addons.append({"addonName": addon, "addonVersions": items})
+    return {"addons": addons}
+
+
+def main() -> int:
+    meta = json.loads((SHARED / "addon-versions-meta.json").read_text())
+    defaults = json.loads((SHARED / "versions.json").read_text())
+    date = max(facts["last_seen"] for addon in ADDONS for facts in meta[addon].values())
+    with tempfile.TemporaryDirectory() as tmp:
+        versions_file = Path(tmp) / "describe-addon-versions.json"
+        versions_file.write_text(json.dumps(describe_addon_versions(meta, defaults)))
+        written = write_catalog(
+            [versions_file],
+            sorted((SHARED / "schemas").glob("*.schema.json")),
+            OUT,
+            addons=ADDONS,
+            min_kubernetes=MIN_KUBERNETES,
+            source=SOURCE.format(date=date),
+        )
+    for path in written:
+        data = json.loads(path.read_text())
+        print(
+            f"{path.relative_to(ROOT)}: {len(data['versions'])} versions, "
+            f"{len(data['schemas'])} distinct schemas, defaults for {', '.join(data['defaults'])}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
