@@ -8,6 +8,7 @@ registered here, so ``"ENABLE_POD_ENI": "yes"`` fails as it fails at AWS.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -102,6 +103,17 @@ def _with_versions_defining(addon_catalog: AddonCatalog, problem: Problem) -> Pr
     return replace(problem, message=message)
 
 
+_BOUNDS = {"minimum": ">=", "maximum": "<="}
+
+
+def _describe(schema: Any, key: str) -> str:
+    """What a required key takes, from its schema: its type, or its enum."""
+    node = schema.get("properties", {}).get(key, {}) if isinstance(schema, Mapping) else {}
+    if "enum" in node:
+        return _quoted(node["enum"])
+    return str(node.get("type", "a value"))
+
+
 def _dotted(parts: Any) -> str:
     return ".".join(str(part) for part in parts) or "(root)"
 
@@ -139,7 +151,7 @@ def _problems(error: ValidationError, version: str) -> Iterator[Problem]:
         types = error.validator_value
         expected = " or ".join(types) if isinstance(types, list) else str(types)
         yield Problem(
-            ProblemCode.INVALID_TYPE, where, f"must be of type {expected}", error.instance
+            ProblemCode.INVALID_TYPE, where, f"must be of type {expected}", error.instance, expected
         )
     elif keyword == "format":
         fmt = str(error.validator_value)
@@ -152,6 +164,26 @@ def _problems(error: ValidationError, version: str) -> Iterator[Problem]:
         )
     elif keyword == "required":
         missing = str(error.message).split("'")[1]
-        yield Problem(ProblemCode.INVALID_VALUE, _dotted([*path, missing]), "is required")
+        yield Problem(
+            ProblemCode.INVALID_VALUE,
+            _dotted([*path, missing]),
+            "is required",
+            allowed=_describe(error.schema, missing),
+        )
+    elif keyword in _BOUNDS:
+        yield Problem(
+            ProblemCode.INVALID_VALUE,
+            where,
+            f"must be {_BOUNDS[keyword]} {error.validator_value}",
+            error.instance,
+            f"{_BOUNDS[keyword]} {error.validator_value}",
+        )
     else:
-        yield Problem(ProblemCode.INVALID_VALUE, where, error.message, error.instance)
+        constraint = json.dumps(error.validator_value, sort_keys=True)
+        yield Problem(
+            ProblemCode.INVALID_VALUE,
+            where,
+            f"breaks the schema: {error.message}",
+            error.instance,
+            f"{keyword}: {constraint}",
+        )

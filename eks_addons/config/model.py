@@ -42,6 +42,10 @@ def option(key: str, kind: Kind | type[ConfigModel], *, required: bool = False) 
     return field(default=None, metadata=metadata)
 
 
+def _aws_type(opt: Option) -> str:
+    return opt.kind.aws_type if isinstance(opt.kind, Kind) else "an object"
+
+
 def _join(*parts: str) -> str:
     return ".".join(part for part in parts if part)
 
@@ -74,7 +78,13 @@ class ConfigModel:
             value = getattr(self, name)
             if value is None:
                 if opt.required:
-                    yield Problem(ProblemCode.INVALID_VALUE, opt.key, "is required", option=name)
+                    yield Problem(
+                        ProblemCode.INVALID_VALUE,
+                        opt.key,
+                        "is required",
+                        allowed=_aws_type(opt),
+                        option=name,
+                    )
                 continue
             try:
                 if isinstance(opt.kind, Kind):
@@ -106,8 +116,14 @@ class ConfigModel:
     def _parse(cls, data: Any, prefix: str) -> tuple[dict[str, Any], dict[str, Any], list[Problem]]:
         """Field values found in ``data``, the keys no field claims, and the problems."""
         if not isinstance(data, Mapping):
-            message = "must be an object"
-            return {}, {}, [Problem(ProblemCode.INVALID_TYPE, prefix or "(root)", message, data)]
+            problem = Problem(
+                ProblemCode.INVALID_TYPE,
+                prefix or "(root)",
+                "must be an object",
+                data,
+                "a JSON object",
+            )
+            return {}, {}, [problem]
         rest: dict[str, Any] = json.loads(json.dumps(data))
         values: dict[str, Any] = {}
         problems: list[Problem] = []
@@ -119,20 +135,29 @@ class ConfigModel:
                 bad = _join(prefix, *opt.path[: blocked.depth])
                 if not any(problem.path == bad for problem in problems):
                     problems.append(
-                        Problem(ProblemCode.INVALID_TYPE, bad, "must be an object", blocked.value)
+                        Problem(
+                            ProblemCode.INVALID_TYPE,
+                            bad,
+                            "must be an object",
+                            blocked.value,
+                            allowed="a JSON object",
+                        )
                     )
                 continue
             if not found:
                 if opt.required:
-                    problems.append(Problem(ProblemCode.INVALID_VALUE, where, "is required"))
+                    problems.append(
+                        Problem(
+                            ProblemCode.INVALID_VALUE, where, "is required", allowed=_aws_type(opt)
+                        )
+                    )
                 continue
             if isinstance(opt.kind, Kind):
                 try:
                     values[name] = opt.kind.load(raw)
                 except KindError as invalid:
-                    problems.append(
-                        Problem(invalid.code, where, invalid.message, raw, invalid.allowed)
-                    )
+                    allowed = invalid.allowed or _aws_type(opt)
+                    problems.append(Problem(invalid.code, where, invalid.message, raw, allowed))
                 continue
             nested_values, nested_rest, nested_problems = opt.kind._parse(raw, where)
             problems += nested_problems

@@ -1,0 +1,117 @@
+"""The version catalog and version selection."""
+
+import pytest
+
+from eks_addons.catalog import ADDONS, LATEST, AddonCatalog, catalog, select_version
+
+
+def of(addon: str) -> AddonCatalog:
+    found = catalog(addon)
+    assert found is not None
+    return found
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_catalog_covers_kubernetes_1_28_to_1_36(addon: str) -> None:
+    assert of(addon).kubernetes_versions == [f"1.{minor}" for minor in range(28, 37)]
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_every_default_is_a_compatible_known_version(addon: str) -> None:
+    addon_catalog = of(addon)
+    for kubernetes, version in addon_catalog.defaults.items():
+        assert kubernetes in addon_catalog.kubernetes_of[version]
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_every_version_has_a_schema(addon: str) -> None:
+    addon_catalog = of(addon)
+    assert all(addon_catalog.schema_of[v] in addon_catalog.schemas for v in addon_catalog.versions)
+
+
+def test_catalog_records_its_source() -> None:
+    assert "describe-addon-versions" in of("vpc-cni").source
+
+
+def test_aws_defaults_for_kubernetes_1_33() -> None:
+    assert {addon: of(addon).default("1.33") for addon in ADDONS} == {
+        "vpc-cni": "v1.22.4-eksbuild.3",
+        "coredns": "v1.12.4-eksbuild.18",
+        "kube-proxy": "v1.33.10-eksbuild.18",
+    }
+
+
+def test_versions_sort_by_number_not_text() -> None:
+    versions = of("coredns").versions
+    assert versions.index("v1.11.4-eksbuild.40") < versions.index("v1.11.4-eksbuild.2")
+
+
+def test_seed_pair_is_flagged_with_the_versions_that_fit() -> None:
+    selection = select_version("vpc-cni", "v1.14.0-eksbuild.3", "1.29")
+    [problem] = selection.problems
+    assert problem.code.value == "incompatible-version"
+    assert problem.path == "addon_version"
+    assert "AWS lists it for Kubernetes 1.23-1.28" in problem.message
+    assert problem.allowed is not None
+    assert problem.allowed.startswith("default v1.20.4-eksbuild.2; v1.21.1-eksbuild.7")
+
+
+def test_seed_coredns_pin_fits_1_29() -> None:
+    assert select_version("coredns", "v1.11.1-eksbuild.6", "1.29").problems == []
+
+
+def test_omitted_version_takes_the_default() -> None:
+    assert select_version("kube-proxy", None, "1.29").version == "v1.29.15-eksbuild.16"
+
+
+def test_latest_takes_the_newest_compatible() -> None:
+    assert select_version("kube-proxy", LATEST, "1.29").version == "v1.29.15-eksbuild.50"
+
+
+def test_unknown_pin_is_a_warning_not_an_error() -> None:
+    selection = select_version("vpc-cni", "v1.99.0-eksbuild.1", "1.33")
+    assert selection.problems == []
+    assert selection.version == "v1.99.0-eksbuild.1"
+    assert "is not in the catalog" in selection.warnings[0]
+
+
+def test_kubernetes_newer_than_the_catalog_leaves_the_version_to_eks_with_a_warning() -> None:
+    selection = select_version("vpc-cni", None, "1.40")
+    assert selection.version is None
+    assert "covers 1.28 to 1.36" in selection.warnings[0]
+
+
+def test_rejects_latest_for_kubernetes_newer_than_the_catalog() -> None:
+    assert [p.path for p in select_version("vpc-cni", LATEST, "1.40").problems] == [
+        "kubernetes_version"
+    ]
+
+
+def test_rejects_latest_without_kubernetes_version() -> None:
+    assert [p.path for p in select_version("vpc-cni", LATEST, None).problems] == ["addon_version"]
+
+
+def test_rejects_a_malformed_kubernetes_version() -> None:
+    assert [p.path for p in select_version("vpc-cni", None, "v1.33").problems] == [
+        "kubernetes_version"
+    ]
+
+
+def test_without_kubernetes_version_nothing_is_chosen() -> None:
+    assert select_version("vpc-cni", None, None).version is None
+
+
+def test_addons_without_catalog_data_pass_pins_through() -> None:
+    selection = select_version("aws-ebs-csi-driver", "v1.30.0-eksbuild.1", "1.33")
+    assert (selection.version, selection.problems, selection.warnings) == (
+        "v1.30.0-eksbuild.1",
+        [],
+        [],
+    )
+
+
+def test_nearest_schema_of_the_same_minor() -> None:
+    found = of("vpc-cni").schema_for("v1.22.4-eksbuild.7")
+    assert found is not None
+    assert found[0] == "v1.22.4-eksbuild.3"
+    assert of("vpc-cni").schema_for("v0.1.0-eksbuild.1") is None
