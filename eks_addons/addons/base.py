@@ -17,6 +17,7 @@ from cdktf_cdktf_provider_aws.eks_addon import (
 from cdktf_cdktf_provider_aws.eks_cluster import EksCluster
 from constructs import Construct
 
+from eks_addons.addons.compute import ComputeCheck, ComputeRule
 from eks_addons.arguments import ResolveConflicts
 from eks_addons.catalog import LATEST
 from eks_addons.checks import check_addon
@@ -160,6 +161,12 @@ class Addon(Construct):
             **_provider_arguments(options),
         )
         """The underlying ``aws_eks_addon`` resource: the escape hatch."""
+        for rule in self._validations():
+            self.node.add_validation(ComputeCheck(self, rule))
+
+    def _validations(self) -> list[ComputeRule]:
+        """Checks against the stack's compute, run at synth; none for a generic add-on."""
+        return []
 
     @property
     def arn(self) -> str:

@@ -1,6 +1,7 @@
 """The ``coredns`` add-on: CoreDNS, the cluster DNS server."""
 
 from eks_addons.addons.base import ManagedAddon
+from eks_addons.addons.compute import ComputeRule, coredns_rule
 from eks_addons.config import CoreDnsConfig
 
 
@@ -9,3 +10,9 @@ class CoreDnsAddon(ManagedAddon[CoreDnsConfig]):
 
     ADDON_NAME = "coredns"
     config_type = CoreDnsConfig
+
+    def _validations(self) -> list[ComputeRule]:
+        compute_type = (
+            self.configuration.to_dict().get("computeType") if self.configuration else None
+        )
+        return [coredns_rule(compute_type)]

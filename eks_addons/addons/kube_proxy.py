@@ -1,6 +1,7 @@
 """The ``kube-proxy`` add-on: the per-node Service proxy (a DaemonSet; never on Fargate)."""
 
 from eks_addons.addons.base import ManagedAddon
+from eks_addons.addons.compute import ComputeRule, kube_proxy_rule
 from eks_addons.config import KubeProxyConfig
 
 
@@ -9,3 +10,6 @@ class KubeProxyAddon(ManagedAddon[KubeProxyConfig]):
 
     ADDON_NAME = "kube-proxy"
     config_type = KubeProxyConfig
+
+    def _validations(self) -> list[ComputeRule]:
+        return [kube_proxy_rule]

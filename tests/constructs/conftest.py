@@ -40,3 +40,13 @@ def assert_has_resource(stack: TerraformStack, resource_type: str, props: dict[s
     if not Testing.to_have_resource_with_properties(synthesized, resource_type, props):
         candidates = list(resources(stack, resource_type).values())
         assert [props] == candidates
+
+
+def warnings(stack: TerraformStack) -> list[str]:
+    """The warning annotations the constructs of ``stack`` recorded."""
+    return [
+        str(entry.data)
+        for construct in stack.node.find_all()
+        for entry in construct.node.metadata
+        if entry.type == "@cdktf/warn"
+    ]

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from cdktf import TerraformOutput, TerraformStack
+from cdktf_cdktf_provider_aws.data_aws_eks_cluster import DataAwsEksCluster
 from cdktf_cdktf_provider_aws.eks_addon import (
     EksAddon,
     EksAddonPodIdentityAssociation,
@@ -29,7 +30,7 @@ from eks_addons import (
     VpcCniAddon,
     VpcCniConfig,
 )
-from tests.constructs.conftest import assert_has_resource, resources, synth
+from tests.constructs.conftest import assert_has_resource, resources, synth, warnings
 
 ADDON = EksAddon.TF_RESOURCE_TYPE
 
@@ -239,3 +240,89 @@ def test_configuration_is_checked_against_the_pinned_versions_schema(
     [problem] = error.value.problems
     assert problem.path == "env.AWS_EXTERNAL_SERVICE_CIDR"
     assert "did you mean 'AWS_EXTERNAL_SERVICE_CIDRS'?" in str(error.value)
+
+
+def test_version_defaults_to_the_catalog_default_for_the_kubernetes_version(
+    stack: TerraformStack,
+) -> None:
+    addon = KubeProxyAddon(stack, "kube_proxy", cluster_name="demo", kubernetes_version="1.29")
+    assert resources(stack, ADDON)["kube_proxy"]["addon_version"] == "v1.29.15-eksbuild.16"
+    assert addon.selected_version == "v1.29.15-eksbuild.16"
+
+
+def test_latest_takes_the_newest_compatible_version(stack: TerraformStack) -> None:
+    KubeProxyAddon(
+        stack, "kube_proxy", cluster_name="demo", kubernetes_version="1.29", addon_version="latest"
+    )
+    assert resources(stack, ADDON)["kube_proxy"]["addon_version"] == "v1.29.15-eksbuild.50"
+
+
+def test_kubernetes_version_is_read_from_a_cluster_in_the_stack(stack: TerraformStack) -> None:
+    cluster = EksCluster(
+        stack,
+        "cluster",
+        name="demo",
+        version="1.31",
+        role_arn="arn:aws:iam::123456789012:role/eks",
+        vpc_config=EksClusterVpcConfig(subnet_ids=["subnet-1", "subnet-2"]),
+    )
+    addon = CoreDnsAddon(stack, "coredns", cluster=cluster)
+    body = resources(stack, ADDON)["coredns"]
+    assert body["cluster_name"] == "${aws_eks_cluster.cluster.name}"
+    assert body["addon_version"] == "v1.11.4-eksbuild.40"
+    assert addon.kubernetes_version == "1.31"
+
+
+def test_rejects_the_seeds_version_pair(stack: TerraformStack) -> None:
+    with pytest.raises(ConfigurationError) as error:
+        VpcCniAddon(
+            stack,
+            "vpc_cni",
+            cluster_name="demo",
+            kubernetes_version="1.29",
+            addon_version="v1.14.0-eksbuild.3",
+        )
+    [problem] = error.value.problems
+    assert problem.code.value == "incompatible-version"
+    assert error.value.version == "v1.14.0-eksbuild.3"
+    assert "default v1.20.4-eksbuild.2" in str(error.value)
+
+
+def test_unknown_pin_is_a_warning_annotation(stack: TerraformStack) -> None:
+    VpcCniAddon(
+        stack,
+        "vpc_cni",
+        cluster_name="demo",
+        kubernetes_version="1.33",
+        addon_version="v1.99.0-eksbuild.1",
+    )
+    [warning] = warnings(stack)
+    assert "v1.99.0-eksbuild.1 is not in the catalog" in warning
+    assert resources(stack, ADDON)["vpc_cni"]["addon_version"] == "v1.99.0-eksbuild.1"
+
+
+def test_version_at_plan_uses_the_addon_version_data_source(stack: TerraformStack) -> None:
+    cluster = DataAwsEksCluster(stack, "cluster", name="demo")
+    VpcCniAddon(
+        stack,
+        "vpc_cni",
+        cluster=cluster,
+        kubernetes_version=cluster.version,
+        version_at_plan=True,
+        addon_version="latest",
+    )
+    synthesized = synth(stack)
+    [(name, lookup)] = synthesized["data"]["aws_eks_addon_version"].items()
+    assert {k: v for k, v in lookup.items() if k != "//"} == {
+        "addon_name": "vpc-cni",
+        "kubernetes_version": "${data.aws_eks_cluster.cluster.version}",
+        "most_recent": True,
+    }
+    addon = synthesized["resource"][ADDON]["vpc_cni"]
+    assert addon["addon_version"] == f"${{data.aws_eks_addon_version.{name}.version}}"
+
+
+def test_rejects_an_addon_without_a_cluster(stack: TerraformStack) -> None:
+    with pytest.raises(ConfigurationError) as error:
+        KubeProxyAddon(stack, "kube_proxy")
+    assert [p.path for p in error.value.problems] == ["cluster_name"]
