@@ -12,6 +12,13 @@ STAMP := .make
 export CHECKPOINT_DISABLE := 1
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 
+# A TF_CLI_CONFIG_FILE naming a missing file only makes terraform print warnings.
+ifneq ($(TF_CLI_CONFIG_FILE),)
+ifeq ($(wildcard $(TF_CLI_CONFIG_FILE)),)
+unexport TF_CLI_CONFIG_FILE
+endif
+endif
+
 .PHONY: synth test lint setup clean
 
 synth: $(STAMP)/python $(STAMP)/node

@@ -56,6 +56,7 @@ def describe_addon_versions(meta: dict[str, Any], defaults: dict[str, Any]) -> d
 
 
 def main() -> int:
+    out = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else OUT
     meta = json.loads((SHARED / "addon-versions-meta.json").read_text())
     defaults = json.loads((SHARED / "versions.json").read_text())
     date = max(facts["last_seen"] for addon in ADDONS for facts in meta[addon].values())
@@ -65,7 +66,7 @@ def main() -> int:
         written = write_catalog(
             [versions_file],
             sorted((SHARED / "schemas").glob("*.schema.json")),
-            OUT,
+            out,
             addons=ADDONS,
             min_kubernetes=MIN_KUBERNETES,
             source=SOURCE.format(date=date),
@@ -73,7 +74,7 @@ def main() -> int:
     for path in written:
         data = json.loads(path.read_text())
         print(
-            f"{path.relative_to(ROOT)}: {len(data['versions'])} versions, "
+            f"{path}: {len(data['versions'])} versions, "
             f"{len(data['schemas'])} distinct schemas, defaults for {', '.join(data['defaults'])}"
         )
     return 0

@@ -125,6 +125,7 @@ def write_catalog(
     for path in configuration_files:
         addon, version, schema = read_configuration(path)
         schemas.setdefault(addon, {})[version] = schema
+    outdir.mkdir(parents=True, exist_ok=True)
     written = []
     for addon in addons:
         data = build_addon_data(

@@ -42,3 +42,11 @@ def test_cdktf_cli_synth_writes_the_reviewed_stacks(tmp_path: Path) -> None:
     }
     assert len(snapshots) == 2
     assert {name: normalized(body) for name, body in stacks.items()} == snapshots
+
+    # the CLI's own check of what cdktf wrote
+    cli = require(str(ROOT / ".venv" / "bin" / "eks-addons"))
+    checked = subprocess.run(
+        [cli, "validate", str(tmp_path)], capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "6 add-on(s) checked, 0 with problems" in checked.stdout

@@ -1,0 +1,289 @@
+"""``eks-addons``: the catalog and the checks from the command line (pure Python, no jsii).
+
+- ``eks-addons versions --kubernetes 1.33``: default and latest version of each add-on;
+- ``eks-addons schema vpc-cni [--version V]``: the options a version's configuration takes;
+- ``eks-addons validate PATH``: every ``aws_eks_addon`` in a synthesized ``cdk.tf.json``
+  (or a ``cdktf.out`` directory), a hand-written ``*.tf.json``, or a ``terraform show -json``
+  plan, checked for version compatibility and against AWS's schema;
+- ``eks-addons refresh``: rebuild the catalog from saved AWS CLI output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eks_addons.catalog import ADDONS, AddonCatalog, catalog
+from eks_addons.catalog.catalog import CATALOG_ENV
+from eks_addons.catalog.refresh import write_catalog
+from eks_addons.checks import check_addon
+from eks_addons.config import AddonConfig, CoreDnsConfig, KubeProxyConfig, VpcCniConfig
+
+BUILDERS: dict[str, type[AddonConfig]] = {
+    "vpc-cni": VpcCniConfig,
+    "coredns": CoreDnsConfig,
+    "kube-proxy": KubeProxyConfig,
+}
+
+
+def _catalog(addon: str) -> AddonCatalog:
+    found = catalog(addon)
+    if found is None:
+        raise SystemExit(f"eks-addons: no catalog data for {addon!r} (known: {', '.join(ADDONS)})")
+    return found
+
+
+def _versions(args: argparse.Namespace) -> int:
+    rows = [("add-on", "default", "latest", "compatible")]
+    for addon in args.addon or ADDONS:
+        addon_catalog = _catalog(addon)
+        compatible = addon_catalog.compatible(args.kubernetes)
+        rows.append(
+            (
+                addon,
+                addon_catalog.default(args.kubernetes) or "-",
+                addon_catalog.latest(args.kubernetes) or "-",
+                ", ".join(compatible) if args.all else str(len(compatible)),
+            )
+        )
+    _print_table(rows)
+    return 0
+
+
+def _schema_rows(
+    schema: Mapping[str, Any], node: Mapping[str, Any], prefix: str
+) -> Iterator[tuple[str, str]]:
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/definitions/"):
+        node = schema["definitions"][ref.removeprefix("#/definitions/")]
+    for key, child in sorted(node.get("properties", {}).items()):
+        path = f"{prefix}{key}"
+        resolved = child
+        child_ref = child.get("$ref")
+        if isinstance(child_ref, str):
+            resolved = schema["definitions"][child_ref.removeprefix("#/definitions/")]
+        kind = resolved.get("type", "any")
+        kind = "|".join(kind) if isinstance(kind, list) else str(kind)
+        if "format" in resolved:
+            kind += f" ({resolved['format']})"
+        if "enum" in resolved:
+            kind += " " + "|".join(str(value) for value in resolved["enum"])
+        yield path, kind
+        yield from _schema_rows(schema, resolved, f"{path}.")
+
+
+def _schema(args: argparse.Namespace) -> int:
+    addon_catalog = _catalog(args.addon)
+    version = args.version or addon_catalog.versions[0]
+    found = addon_catalog.schema_for(version)
+    if found is None:
+        raise SystemExit(f"eks-addons: no schema known for {args.addon} {version}")
+    schema_version, schema = found
+    options = {opt.key: name for name, opt in BUILDERS.get(args.addon, AddonConfig).options()}
+    print(
+        f"{args.addon} {version}"
+        + (f" (schema of {schema_version})" if schema_version != version else "")
+    )
+    rows = [("key", "type", "builder option")]
+    rows += [(path, kind, options.get(path, "")) for path, kind in _schema_rows(schema, schema, "")]
+    _print_table(rows)
+    return 0
+
+
+@dataclass(frozen=True)
+class FoundAddon:
+    """An ``aws_eks_addon`` read from Terraform JSON."""
+
+    where: str
+    addon_name: str
+    addon_version: object
+    configuration: object
+    kubernetes_version: object
+
+
+def _unresolved(value: object) -> bool:
+    return isinstance(value, str) and "${" in value
+
+
+def _cluster_versions(resources: Mapping[str, Any]) -> dict[str, object]:
+    """``${aws_eks_cluster.NAME.name}`` -> that cluster's literal ``version``."""
+    clusters = resources.get("aws_eks_cluster", {})
+    return {
+        f"${{aws_eks_cluster.{name}.name}}": body.get("version")
+        for name, body in clusters.items()
+        if isinstance(body, Mapping)
+    }
+
+
+def _from_config_json(document: Mapping[str, Any], source: str) -> Iterator[FoundAddon]:
+    resources = document.get("resource", {})
+    versions = _cluster_versions(resources)
+    for name, body in resources.get("aws_eks_addon", {}).items():
+        yield FoundAddon(
+            f"{source}: aws_eks_addon.{name}",
+            body.get("addon_name", ""),
+            body.get("addon_version"),
+            body.get("configuration_values"),
+            versions.get(body.get("cluster_name", "")),
+        )
+
+
+def _from_plan(document: Mapping[str, Any], source: str) -> Iterator[FoundAddon]:
+    changes = document.get("resource_changes", [])
+    clusters = [
+        (change.get("change", {}).get("after") or {}).get("version")
+        for change in changes
+        if change.get("type") == "aws_eks_cluster"
+    ]
+    kubernetes = clusters[0] if len(clusters) == 1 else None
+    for change in changes:
+        after = change.get("change", {}).get("after") or {}
+        if change.get("type") != "aws_eks_addon" or not after:
+            continue
+        yield FoundAddon(
+            f"{source}: {change.get('address')}",
+            after.get("addon_name", ""),
+            after.get("addon_version"),
+            after.get("configuration_values"),
+            kubernetes,
+        )
+
+
+def _documents(path: Path) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    files = sorted(path.rglob("*.tf.json")) if path.is_dir() else [path]
+    if path.is_dir() and not files:
+        raise SystemExit(f"eks-addons: no *.tf.json under {path}")
+    for file in files:
+        yield str(file), json.loads(file.read_text())
+
+
+def find_addons(path: Path) -> list[FoundAddon]:
+    """Every ``aws_eks_addon`` in a Terraform JSON file, a plan, or a directory of them."""
+    found: list[FoundAddon] = []
+    for source, document in _documents(path):
+        reader = _from_plan if "resource_changes" in document else _from_config_json
+        found.extend(reader(document, source))
+    return found
+
+
+def _validate(args: argparse.Namespace) -> int:
+    addons = find_addons(Path(args.path))
+    failed = 0
+    for found in addons:
+        configuration = found.configuration
+        if _unresolved(configuration) or configuration in (None, ""):
+            configuration = None
+        check = check_addon(
+            addon_name=found.addon_name,
+            configuration=configuration,  # type: ignore[arg-type]
+            config_type=BUILDERS.get(found.addon_name, AddonConfig),
+            addon_version=found.addon_version,
+            kubernetes_version=args.kubernetes or found.kubernetes_version,
+            is_unresolved=_unresolved,
+        )
+        version = found.addon_version if isinstance(found.addon_version, str) else "?"
+        status = "FAIL" if check.problems else "ok"
+        print(f"{status:4} {found.where} ({found.addon_name} {version})")
+        for problem in check.problems:
+            print(f"     error: {problem}")
+        for warning in check.warnings:
+            print(f"     warning: {warning}")
+        failed += bool(check.problems)
+    print(f"{len(addons)} add-on(s) checked, {failed} with problems")
+    return 1 if failed else 0
+
+
+def _refresh(args: argparse.Namespace) -> int:
+    versions_files = [Path(item).resolve() for item in args.versions]
+    configurations: list[Path] = []
+    for item in args.configurations:
+        path = Path(item)
+        configurations += sorted(path.glob("*.json")) if path.is_dir() else [path]
+    configurations = [path for path in configurations if path.resolve() not in versions_files]
+    out = Path(args.out)
+    written = write_catalog(
+        versions_files,
+        configurations,
+        out,
+        addons=args.addon or ADDONS,
+        min_kubernetes=args.min_kubernetes,
+        source=args.source,
+    )
+    for path in written:
+        data = json.loads(path.read_text())
+        print(f"{path}: {len(data['versions'])} versions, {len(data['schemas'])} schemas")
+    print(f"use it with: export {CATALOG_ENV}={out}")
+    return 0
+
+
+def _print_table(rows: Sequence[Sequence[str]]) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line of ``eks-addons``."""
+    root = argparse.ArgumentParser(prog="eks-addons", description=__doc__.splitlines()[0])
+    commands = root.add_subparsers(dest="command", required=True)
+
+    versions = commands.add_parser("versions", help="default and latest add-on versions")
+    versions.add_argument("--kubernetes", required=True, help="Kubernetes version, e.g. 1.33")
+    versions.add_argument("--addon", action="append", choices=ADDONS)
+    versions.add_argument("--all", action="store_true", help="list every compatible version")
+    versions.set_defaults(run=_versions)
+
+    schema = commands.add_parser("schema", help="the options an add-on version accepts")
+    schema.add_argument("addon", choices=ADDONS)
+    schema.add_argument("--version", help="add-on version (default: the newest known)")
+    schema.set_defaults(run=_schema)
+
+    validate = commands.add_parser(
+        "validate", help="check aws_eks_addon resources in Terraform JSON"
+    )
+    validate.add_argument("path", help="cdk.tf.json, *.tf.json, a plan JSON, or a directory")
+    validate.add_argument(
+        "--kubernetes", help="the cluster's Kubernetes version, if not in the file"
+    )
+    validate.set_defaults(run=_validate)
+
+    refresh = commands.add_parser("refresh", help="rebuild the catalog from AWS CLI output")
+    refresh.add_argument(
+        "--versions", nargs="+", required=True, help="describe-addon-versions output"
+    )
+    refresh.add_argument(
+        "--configurations",
+        nargs="+",
+        required=True,
+        help="describe-addon-configuration outputs (files or directories)",
+    )
+    refresh.add_argument("--out", required=True, help="directory for the catalog files")
+    refresh.add_argument("--addon", action="append", choices=ADDONS)
+    refresh.add_argument("--min-kubernetes", default="1.28")
+    refresh.add_argument(
+        "--source", default="aws eks describe-addon-versions / describe-addon-configuration"
+    )
+    refresh.set_defaults(run=_refresh)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``eks-addons``; returns the exit code."""
+    args = parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

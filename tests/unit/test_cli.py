@@ -1,0 +1,177 @@
+"""The ``eks-addons`` command line: versions, schema, validate, refresh."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eks_addons.catalog import catalog, select_version
+from eks_addons.catalog.catalog import CATALOG_ENV
+from eks_addons.cli import main
+from tests.helpers import ROOT, in_ci
+
+SNAPSHOTS = ROOT / "tests" / "snapshots" / "__snapshots__" / "test_sample_app"
+FIXTURES = ROOT / "tests" / "fixtures" / "aws-cli"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = main(list(argv))
+    return code, capsys.readouterr().out
+
+
+@pytest.fixture
+def synthesized(tmp_path: Path) -> Path:
+    """The sample app's reviewed synth output, laid out as cdktf.out."""
+    for snapshot in SNAPSHOTS.glob("*.json"):
+        stack = snapshot.name.removeprefix("test_stack_matches_snapshot[").removesuffix("].json")
+        (tmp_path / "stacks" / stack).mkdir(parents=True)
+        shutil.copy(snapshot, tmp_path / "stacks" / stack / "cdk.tf.json")
+    return tmp_path
+
+
+def test_versions_prints_default_and_latest(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "versions", "--kubernetes", "1.29")
+    assert code == 0
+    assert "vpc-cni     v1.20.4-eksbuild.2    v1.21.1-eksbuild.7" in out
+    assert "kube-proxy  v1.29.15-eksbuild.16  v1.29.15-eksbuild.50" in out
+
+
+def test_schema_lists_keys_with_builder_options(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "schema", "vpc-cni", "--version", "v1.22.4-eksbuild.3")
+    assert code == 0
+    line = next(line for line in out.splitlines() if line.startswith("env.WARM_PREFIX_TARGET "))
+    assert line.split() == ["env.WARM_PREFIX_TARGET", "string", "(integer)", "warm_prefix_target"]
+
+
+def test_validate_passes_the_sample_apps_synth(
+    capsys: pytest.CaptureFixture[str], synthesized: Path
+) -> None:
+    code, out = run(capsys, "validate", str(synthesized))
+    assert code == 0, out
+    assert out.strip().endswith("6 add-on(s) checked, 0 with problems")
+
+
+def test_validate_names_a_bad_key(capsys: pytest.CaptureFixture[str], synthesized: Path) -> None:
+    path = synthesized / "stacks" / "cluster-with-addons" / "cdk.tf.json"
+    stack = json.loads(path.read_text())
+    addon = stack["resource"]["aws_eks_addon"]["vpc_cni"]
+    values = json.loads(addon["configuration_values"])
+    values["env"]["AWS_EXTERNAL_SERVICE_CIDR"] = "10.0.0.0/8"
+    addon["configuration_values"] = json.dumps(values)
+    path.write_text(json.dumps(stack))
+    code, out = run(capsys, "validate", str(path))
+    assert code == 1
+    assert "FAIL" in out
+    assert "'env.AWS_EXTERNAL_SERVICE_CIDR' is not defined in the schema" in out
+    assert "did you mean 'AWS_EXTERNAL_SERVICE_CIDRS'?" in out
+
+
+def test_validate_checks_compatibility_with_the_cluster_in_the_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    document = {
+        "resource": {
+            "aws_eks_cluster": {"main": {"name": "demo", "version": "1.29"}},
+            "aws_eks_addon": {
+                "vpc_cni": {
+                    "cluster_name": "${aws_eks_cluster.main.name}",
+                    "addon_name": "vpc-cni",
+                    "addon_version": "v1.14.0-eksbuild.3",
+                }
+            },
+        }
+    }
+    path = tmp_path / "main.tf.json"
+    path.write_text(json.dumps(document))
+    code, out = run(capsys, "validate", str(path))
+    assert code == 1
+    assert "is not compatible with Kubernetes 1.29" in out
+
+
+def plan(configuration_values: str, version: str) -> dict[str, Any]:
+    return {
+        "format_version": "1.2",
+        "resource_changes": [
+            {
+                "address": "aws_eks_cluster.main",
+                "type": "aws_eks_cluster",
+                "change": {"actions": ["create"], "after": {"version": "1.33"}},
+            },
+            {
+                "address": "aws_eks_addon.coredns",
+                "type": "aws_eks_addon",
+                "change": {
+                    "actions": ["create"],
+                    "after": {
+                        "addon_name": "coredns",
+                        "addon_version": version,
+                        "configuration_values": configuration_values,
+                    },
+                },
+            },
+        ],
+    }
+
+
+def test_validate_reads_a_plan(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan('{"replicaCount": "3"}', "v1.12.4-eksbuild.18")))
+    code, out = run(capsys, "validate", str(path))
+    assert code == 1
+    assert "aws_eks_addon.coredns" in out
+    assert "'replicaCount' must be an integer" in out
+    path.write_text(json.dumps(plan('{"replicaCount": 3}', "v1.12.4-eksbuild.18")))
+    assert run(capsys, "validate", str(path))[0] == 0
+
+
+def test_refresh_builds_a_catalog_the_library_then_uses(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out = run(
+        capsys,
+        "refresh",
+        "--versions",
+        str(FIXTURES / "describe-addon-versions.json"),
+        "--configurations",
+        str(FIXTURES),
+        "--out",
+        str(tmp_path),
+        "--addon",
+        "kube-proxy",
+    )
+    assert code == 0, out
+    data = json.loads((tmp_path / "kube-proxy.json").read_text())
+    assert list(data["versions"]) == ["v1.37.1-eksbuild.2", "v1.37.0-eksbuild.1"]
+    assert data["defaults"] == {"1.37": "v1.37.0-eksbuild.1"}
+    assert len(data["schemas"]) == 1  # the two versions share one schema
+
+    monkeypatch.setenv(CATALOG_ENV, str(tmp_path))
+    assert select_version("kube-proxy", None, "1.37").version == "v1.37.0-eksbuild.1"
+    assert select_version("kube-proxy", "latest", "1.37").version == "v1.37.1-eksbuild.2"
+    vpc_cni = catalog("vpc-cni")
+    assert vpc_cni is not None
+    assert vpc_cni.default("1.33") == "v1.22.4-eksbuild.3"  # not refreshed: still shipped
+
+
+def test_the_shipped_catalog_is_what_refresh_builds_from_the_reference_data(tmp_path: Path) -> None:
+    shared = ROOT.parent / "shared" / "addon-data"
+    if not shared.is_dir():
+        message = "../shared/addon-data (the catalog's reference data) is not beside this checkout"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    subprocess.run(
+        [sys.executable, "scripts/import_shared_addon_data.py", "--out", str(tmp_path)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    for addon in ("vpc-cni", "coredns", "kube-proxy"):
+        shipped = (ROOT / "eks_addons" / "catalog" / "data" / f"{addon}.json").read_text()
+        assert (tmp_path / f"{addon}.json").read_text() == shipped, addon
