@@ -1,8 +1,10 @@
 #!/usr/bin/env python
-"""Write each builder's option table into its docs page, from the option table in the code.
+"""Write the generated tables into the docs: builder options and version compatibility.
 
-The table sits between ``<!-- options:NAME -->`` and ``<!-- /options -->`` markers; the
-descriptions are the fields' docstrings. ``--check`` fails if a page is out of date.
+An option table sits between ``<!-- options:NAME -->`` and ``<!-- /options -->`` (its
+descriptions are the fields' docstrings); the compatibility table between
+``<!-- compatibility -->`` and ``<!-- /compatibility -->`` (from the catalog).
+``--check`` fails if a page is out of date.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import re
 import sys
 from pathlib import Path
 
+from eks_addons.catalog import ADDONS, catalog
+from eks_addons.catalog.versions import kubernetes_key
 from eks_addons.config import (
     AutoScaling,
     CoreDnsConfig,
@@ -40,6 +44,7 @@ BUILDERS: dict[str, type[ConfigModel]] = {
     )
 }
 MARKER = re.compile(r"(<!-- options:(\w+) -->\n).*?(<!-- /options -->)", re.DOTALL)
+COMPATIBILITY = re.compile(r"(<!-- compatibility -->\n).*?(<!-- /compatibility -->)", re.DOTALL)
 
 
 def field_docs(cls: type) -> dict[str, str]:
@@ -68,8 +73,29 @@ def table(cls: type[ConfigModel]) -> str:
     return "\n".join(rows) + "\n"
 
 
+def compatibility() -> str:
+    """Default (and latest) version of each add-on per Kubernetes version, from the catalog."""
+    catalogs = [found for addon in ADDONS if (found := catalog(addon)) is not None]
+    kubernetes = sorted(
+        {k for found in catalogs for k in found.kubernetes_versions}, key=kubernetes_key
+    )
+    rows = [
+        "| Kubernetes | " + " | ".join(f"{found.addon} default (latest)" for found in catalogs) + " |",
+        "|---" * (len(catalogs) + 1) + "|",
+    ]
+    for version in reversed(kubernetes):
+        cells = [
+            f"{found.default(version) or '-'} ({found.latest(version) or '-'})" for found in catalogs
+        ]
+        rows.append(f"| {version} | " + " | ".join(cells) + " |")
+    sources = {found.source for found in catalogs}
+    rows += ["", *(f"Source: {source}." for source in sorted(sources))]
+    return "\n".join(rows) + "\n"
+
+
 def render(text: str) -> str:
-    return MARKER.sub(lambda m: m.group(1) + table(BUILDERS[m.group(2)]) + m.group(3), text)
+    text = MARKER.sub(lambda m: m.group(1) + table(BUILDERS[m.group(2)]) + m.group(3), text)
+    return COMPATIBILITY.sub(lambda m: m.group(1) + compatibility() + m.group(2), text)
 
 
 def main(check: bool) -> int:
