@@ -23,7 +23,8 @@ class AddonCheck:
     """The outcome: the version to write, the checked configuration, problems, warnings."""
 
     version: str | None
-    """The version to write: the pin, or the catalog's choice; ``None`` leaves it to EKS."""
+    """The version to write: the pin (or its token), or the catalog's choice; ``None`` leaves
+    it to EKS, or to the plan-time lookup."""
     configuration: AddonConfig | None
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -66,7 +67,7 @@ def check_addon(
         is_unresolved=is_unresolved,
     )
     warnings: list[str] = []
-    version: str | None = None
+    version: str | None = None  # known at synth: what the schema check uses
     if version_at_plan:
         if addon_version not in (None, LATEST):
             problems.append(
@@ -88,7 +89,7 @@ def check_addon(
                 )
             )
     elif addon_version is not None and requested is None:
-        pass  # a token: Terraform knows the version, the catalog cannot check it
+        pass  # a token: only Terraform knows the version; nothing to check it against
     else:
         selection = select_version(addon_name, requested, known(kubernetes_version))
         version, warnings = selection.version, [*selection.warnings]
@@ -106,4 +107,5 @@ def check_addon(
         rules = check_rules(addon_name, rendered)
         problems += schema.problems + rules.problems
         warnings += schema.warnings + rules.warnings
-    return AddonCheck(version, config, problems, warnings)
+    written = addon_version if requested is None and isinstance(addon_version, str) else version
+    return AddonCheck(None if version_at_plan else written, config, problems, warnings)

@@ -80,12 +80,15 @@ def compatibility() -> str:
         {k for found in catalogs for k in found.kubernetes_versions}, key=kubernetes_key
     )
     rows = [
-        "| Kubernetes | " + " | ".join(f"{found.addon} default (latest)" for found in catalogs) + " |",
+        "| Kubernetes | "
+        + " | ".join(f"{found.addon} default (latest)" for found in catalogs)
+        + " |",
         "|---" * (len(catalogs) + 1) + "|",
     ]
     for version in reversed(kubernetes):
         cells = [
-            f"{found.default(version) or '-'} ({found.latest(version) or '-'})" for found in catalogs
+            f"{found.default(version) or '-'} ({found.latest(version) or '-'})"
+            for found in catalogs
         ]
         rows.append(f"| {version} | " + " | ".join(cells) + " |")
     sources = {found.source for found in catalogs}

@@ -133,9 +133,7 @@ class Addon(Construct):
         """The checked configuration, or ``None`` when it is left unmanaged."""
         self.kubernetes_version: str | None = kubernetes_version
         """The cluster's Kubernetes version, when given or read from the cluster."""
-        version: str | None = (
-            check.version if requested is None or requested == LATEST else requested
-        )
+        version = check.version
         if version_at_plan:
             lookup = DataAwsEksAddonVersion(
                 self,

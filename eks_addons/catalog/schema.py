@@ -57,7 +57,11 @@ def check_configuration(addon: str, version: str | None, config: Mapping[str, An
         return SchemaCheck([], [])
     if version is None:
         return SchemaCheck(
-            [], [f"{addon}: configuration not checked: the version is not known at synth"]
+            [],
+            [
+                f"{addon}: configuration not checked against a schema: the version is not known "
+                "at synth (pass kubernetes_version, or pin addon_version)"
+            ],
         )
     found = addon_catalog.schema_for(version)
     if found is None:
