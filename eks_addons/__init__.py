@@ -28,11 +28,20 @@ from eks_addons.config import (
 from eks_addons.errors import ConfigurationError, Problem, ProblemCode
 
 if TYPE_CHECKING:
-    from eks_addons.addons import Addon, CoreDnsAddon, KubeProxyAddon, VpcCniAddon
+    from eks_addons.addons import (
+        Addon,
+        CoreDnsAddon,
+        Irsa,
+        KubeProxyAddon,
+        PodIdentity,
+        VpcCniAddon,
+    )
 
 __version__ = "0.1.0"
 
-_CONSTRUCTS = frozenset({"Addon", "CoreDnsAddon", "KubeProxyAddon", "VpcCniAddon"})
+_CONSTRUCTS = frozenset(
+    {"Addon", "CoreDnsAddon", "Irsa", "KubeProxyAddon", "PodIdentity", "VpcCniAddon"}
+)
 
 
 def __getattr__(name: str) -> Any:
@@ -50,11 +59,13 @@ __all__ = [
     "ConfigurationError",
     "CoreDnsAddon",
     "CoreDnsConfig",
+    "Irsa",
     "KubeProxyAddon",
     "KubeProxyConfig",
     "KubeProxyMode",
     "NetworkPolicyEnforcingMode",
     "PodDisruptionBudget",
+    "PodIdentity",
     "PodSecurityGroupEnforcingMode",
     "Problem",
     "ProblemCode",

@@ -2,7 +2,17 @@
 
 from eks_addons.addons.base import Addon, AddonOptions, ManagedAddon
 from eks_addons.addons.coredns import CoreDnsAddon
+from eks_addons.addons.iam import Irsa, PodIdentity
 from eks_addons.addons.kube_proxy import KubeProxyAddon
 from eks_addons.addons.vpc_cni import VpcCniAddon
 
-__all__ = ["Addon", "AddonOptions", "CoreDnsAddon", "KubeProxyAddon", "ManagedAddon", "VpcCniAddon"]
+__all__ = [
+    "Addon",
+    "AddonOptions",
+    "CoreDnsAddon",
+    "Irsa",
+    "KubeProxyAddon",
+    "ManagedAddon",
+    "PodIdentity",
+    "VpcCniAddon",
+]

@@ -15,9 +15,11 @@ from cdktf_cdktf_provider_aws.eks_addon import (
     EksAddonTimeouts,
 )
 from cdktf_cdktf_provider_aws.eks_cluster import EksCluster
+from cdktf_cdktf_provider_aws.iam_role import IamRole
 from constructs import Construct
 
 from eks_addons.addons.compute import ComputeCheck, ComputeRule
+from eks_addons.addons.iam import Irsa, Permissions, ServiceAccountIam, service_account_role
 from eks_addons.arguments import ResolveConflicts
 from eks_addons.catalog import LATEST
 from eks_addons.checks import check_addon
@@ -51,6 +53,10 @@ class AddonOptions(TypedDict, total=False):
     """IAM role (IRSA) for the add-on's service account. Omitted: the node role is used."""
     pod_identity_association: Sequence[EksAddonPodIdentityAssociation]
     """EKS Pod Identity associations (role ARN + service account). Omitted: none."""
+    iam: ServiceAccountIam
+    """Create the IAM role of the add-on's service account: ``Irsa(oidc_provider)`` or
+    ``PodIdentity()``. Omitted: no role is created (pass ``service_account_role_arn`` or
+    ``pod_identity_association`` for a role of your own; else the node role is used)."""
     tags: Mapping[str, str]
     """Tags on the add-on. Omitted: none (the provider's ``default_tags`` still apply)."""
     timeouts: EksAddonTimeouts
@@ -72,6 +78,8 @@ class Addon(Construct):
 
     config_type: ClassVar[type[AddonConfig]] = AddonConfig
     """The builder that ``configuration`` is read into."""
+    SERVICE_ACCOUNT: ClassVar[tuple[str, str] | None] = None
+    """``(namespace, name)`` of the add-on's service account, when known (for ``iam=``)."""
 
     def __init__(
         self,
@@ -101,6 +109,7 @@ class Addon(Construct):
             kubernetes_version = cluster.version_input
         version_at_plan = options.pop("version_at_plan", False)
         requested = options.pop("addon_version", None)
+        iam = options.pop("iam", None)
         check = check_addon(
             addon_name=addon_name,
             configuration=configuration,
@@ -123,6 +132,7 @@ class Addon(Construct):
                     allowed="cluster_name=..., or cluster=<EksCluster or DataAwsEksCluster>",
                 ),
             )
+        check.problems.extend(self._iam_problems(iam, options))
         check.raise_for_problems(addon_name)
         for warning in check.warnings:
             Annotations.of(self).add_warning(warning)
@@ -147,6 +157,10 @@ class Addon(Construct):
         self.selected_version = version
         """The version written to ``addon_version`` (a token when resolved at plan time;
         ``None``: EKS picks its default)."""
+        self.service_account_role: IamRole | None = None
+        """The IAM role created for the service account with ``iam=``, else ``None``."""
+        if iam is not None:
+            options = self._grant(iam, options)
         self.resource = EksAddon(
             self,
             "Default",
@@ -165,6 +179,63 @@ class Addon(Construct):
     def _validations(self) -> list[ComputeRule]:
         """Checks against the stack's compute, run at synth; none for a generic add-on."""
         return []
+
+    def _permissions(self, iam: ServiceAccountIam) -> Permissions | None:
+        """What the add-on's service account needs; ``None``: the library does not know."""
+        return None
+
+    def _iam_problems(self, iam: ServiceAccountIam | None, options: AddonOptions) -> list[Problem]:
+        if iam is None:
+            return []
+        problems = []
+        if self.SERVICE_ACCOUNT is None or self._permissions(iam) is None:
+            problems.append(
+                Problem(
+                    ProblemCode.INVALID_ARGUMENT,
+                    "iam",
+                    "is not available for this add-on: its service account and policies are "
+                    "not known to the library",
+                    type(iam).__name__,
+                    allowed="service_account_role_arn= or pod_identity_association= instead",
+                )
+            )
+        for given in ("service_account_role_arn", "pod_identity_association"):
+            if given in options:
+                problems.append(
+                    Problem(
+                        ProblemCode.INVALID_ARGUMENT,
+                        given,
+                        "cannot be combined with iam=, which creates the role",
+                        allowed="one of iam=, service_account_role_arn=, pod_identity_association=",
+                    )
+                )
+        return problems
+
+    def _grant(self, iam: ServiceAccountIam, options: AddonOptions) -> AddonOptions:
+        """Create the service account's role; the add-on options that hand it to EKS."""
+        permissions = self._permissions(iam)
+        assert self.SERVICE_ACCOUNT is not None
+        assert permissions is not None
+        namespace, service_account = self.SERVICE_ACCOUNT
+        role, attachments = service_account_role(
+            self,
+            iam,
+            namespace=namespace,
+            service_account=service_account,
+            permissions=permissions,
+        )
+        self.service_account_role = role
+        granted: AddonOptions = {
+            **options,
+            "depends_on": [*options.get("depends_on", []), *attachments],
+        }
+        if isinstance(iam, Irsa):
+            granted["service_account_role_arn"] = role.arn
+        else:
+            granted["pod_identity_association"] = [
+                EksAddonPodIdentityAssociation(role_arn=role.arn, service_account=service_account)
+            ]
+        return granted
 
     @property
     def arn(self) -> str:

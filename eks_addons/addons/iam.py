@@ -1,0 +1,151 @@
+"""IAM for an add-on's Kubernetes service account: IRSA or EKS Pod Identity.
+
+Pass one of these as ``iam=`` to an add-on that runs under a known service account
+(``VpcCniAddon``: ``kube-system/aws-node``; ``EbsCsiDriverAddon``:
+``kube-system/ebs-csi-controller-sa``). The add-on creates the role, attaches the policies
+AWS documents for it, and hands the role to EKS. To use a role you manage yourself, pass
+``service_account_role_arn=`` (IRSA) or ``pod_identity_association=`` instead.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from cdktf import Fn
+from cdktf_cdktf_provider_aws.data_aws_iam_openid_connect_provider import (
+    DataAwsIamOpenidConnectProvider,
+)
+from cdktf_cdktf_provider_aws.iam_openid_connect_provider import IamOpenidConnectProvider
+from cdktf_cdktf_provider_aws.iam_policy import IamPolicy
+from cdktf_cdktf_provider_aws.iam_role import IamRole
+from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
+from constructs import Construct
+
+POLICY_VERSION = "2012-10-17"
+
+
+@dataclass(frozen=True)
+class Irsa:
+    """IAM roles for service accounts: a role trusted through the cluster's OIDC provider,
+    only by the add-on's service account, only for the ``sts.amazonaws.com`` audience."""
+
+    oidc_provider: IamOpenidConnectProvider | DataAwsIamOpenidConnectProvider
+    ipv6: bool = False
+    """VPC CNI on an IPv6 cluster: the IPv6 policy AWS documents instead of
+    ``AmazonEKS_CNI_Policy``."""
+    partition: str = "aws"
+    """The AWS partition of the managed policies' ARNs (``aws-cn``, ``aws-us-gov``)."""
+
+
+@dataclass(frozen=True)
+class PodIdentity:
+    """EKS Pod Identity: a role trusted by ``pods.eks.amazonaws.com``, associated with the
+    add-on's service account through the add-on. Needs the ``eks-pod-identity-agent`` add-on."""
+
+    ipv6: bool = False
+    """VPC CNI on an IPv6 cluster: the IPv6 policy AWS documents."""
+    partition: str = "aws"
+    """The AWS partition of the managed policies' ARNs."""
+
+
+ServiceAccountIam = Irsa | PodIdentity
+
+
+@dataclass(frozen=True)
+class Permissions:
+    """What an add-on's service account needs: AWS managed policies, or a policy document."""
+
+    managed_policies: tuple[str, ...] = ()
+    policy_document: dict[str, Any] | None = None
+
+
+def irsa_trust_policy(
+    oidc_provider: IamOpenidConnectProvider | DataAwsIamOpenidConnectProvider,
+    namespace: str,
+    service_account: str,
+) -> str:
+    """The trust policy of an IRSA role: one service account, one audience, no wildcard."""
+    issuer = Fn.replace(oidc_provider.url, "https://", "")
+    return json.dumps(
+        {
+            "Version": POLICY_VERSION,
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Federated": oidc_provider.arn},
+                    "Action": "sts:AssumeRoleWithWebIdentity",
+                    "Condition": {
+                        "StringEquals": {
+                            f"{issuer}:sub": f"system:serviceaccount:{namespace}:{service_account}",
+                            f"{issuer}:aud": "sts.amazonaws.com",
+                        }
+                    },
+                }
+            ],
+        },
+        sort_keys=True,
+    )
+
+
+def pod_identity_trust_policy() -> str:
+    """The trust policy of an EKS Pod Identity role."""
+    return json.dumps(
+        {
+            "Version": POLICY_VERSION,
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Service": "pods.eks.amazonaws.com"},
+                    "Action": ["sts:AssumeRole", "sts:TagSession"],
+                }
+            ],
+        },
+        sort_keys=True,
+    )
+
+
+def service_account_role(
+    scope: Construct,
+    iam: ServiceAccountIam,
+    *,
+    namespace: str,
+    service_account: str,
+    permissions: Permissions,
+) -> tuple[IamRole, list[IamRolePolicyAttachment]]:
+    """Create the role (child ``ServiceAccountRole``) and attach ``permissions`` to it."""
+    trust = (
+        irsa_trust_policy(iam.oidc_provider, namespace, service_account)
+        if isinstance(iam, Irsa)
+        else pod_identity_trust_policy()
+    )
+    role = IamRole(
+        scope,
+        "ServiceAccountRole",
+        name_prefix=f"{service_account[:30]}-",
+        assume_role_policy=trust,
+        description=f"{namespace}/{service_account}, created by eks-addons",
+    )
+    attachments = [
+        IamRolePolicyAttachment(
+            scope,
+            f"ServiceAccountRole_{policy}",
+            role=role.name,
+            policy_arn=f"arn:{iam.partition}:iam::aws:policy/{policy}",
+        )
+        for policy in permissions.managed_policies
+    ]
+    if permissions.policy_document is not None:
+        policy = IamPolicy(
+            scope,
+            "ServiceAccountPolicy",
+            name_prefix=f"{service_account[:30]}-",
+            policy=json.dumps(permissions.policy_document, sort_keys=True),
+        )
+        attachments.append(
+            IamRolePolicyAttachment(
+                scope, "ServiceAccountPolicyAttachment", role=role.name, policy_arn=policy.arn
+            )
+        )
+    return role, attachments
