@@ -30,6 +30,7 @@ from eks_addons.errors import ConfigurationError, Problem, ProblemCode
 if TYPE_CHECKING:
     from eks_addons.addons import (
         Addon,
+        ClusterAddons,
         CoreDnsAddon,
         Irsa,
         KubeProxyAddon,
@@ -40,7 +41,15 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 _CONSTRUCTS = frozenset(
-    {"Addon", "CoreDnsAddon", "Irsa", "KubeProxyAddon", "PodIdentity", "VpcCniAddon"}
+    {
+        "Addon",
+        "ClusterAddons",
+        "CoreDnsAddon",
+        "Irsa",
+        "KubeProxyAddon",
+        "PodIdentity",
+        "VpcCniAddon",
+    }
 )
 
 
@@ -54,6 +63,7 @@ __all__ = [
     "Addon",
     "AddonConfig",
     "AutoScaling",
+    "ClusterAddons",
     "CniLogLevel",
     "ComputeType",
     "ConfigurationError",

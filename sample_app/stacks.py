@@ -19,11 +19,12 @@ from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAtt
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 from constructs import Construct
 
-from eks_addons import CoreDnsAddon, KubeProxyAddon, VpcCniAddon
+from eks_addons import ClusterAddons, CoreDnsAddon, Irsa, KubeProxyAddon, VpcCniAddon, VpcCniConfig
 from sample_app.configs import KUBERNETES_VERSION, SEED_COREDNS, SEED_VPC_CNI
 
 EXISTING_CLUSTER_STACK = "addons-on-existing-cluster"
 NEW_CLUSTER_STACK = "cluster-with-addons"
+FARGATE_CLUSTER_STACK = "fargate-cluster-with-addons"
 
 
 def setting(scope: Construct, context_key: str, env_var: str, default: str) -> str:
@@ -99,14 +100,23 @@ def _service_role(
 
 
 class NewClusterWithAddons(TerraformStack):
-    """A cluster with a managed node group and a Fargate profile for CoreDNS, and its add-ons.
+    """A new cluster, its compute, and the three add-ons wired to it by ``ClusterAddons``.
 
-    Order: VPC CNI before the node group (its settings reach the first nodes); CoreDNS after
-    the Fargate profile that selects its pods (otherwise it has nowhere to run and stays
-    DEGRADED). Subnets come in as the Terraform variable ``subnet_ids``.
+    With nodes: a managed node group, and a Fargate profile for CoreDNS (the seed runs CoreDNS
+    on Fargate). ``fargate_only``: Fargate profiles only, so kube-proxy is left out and CoreDNS
+    runs on Fargate. VPC CNI gets its own IRSA role; subnets come in as the Terraform variable
+    ``subnet_ids``.
     """
 
-    def __init__(self, scope: Construct, id: str, *, cluster_name: str, region: str) -> None:
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        cluster_name: str,
+        region: str,
+        fargate_only: bool = False,
+    ) -> None:
         super().__init__(scope, id)
         AwsProvider(self, "aws", region=region)
         subnet_ids = TerraformVariable(
@@ -128,37 +138,36 @@ class NewClusterWithAddons(TerraformStack):
             bootstrap_self_managed_addons=False,
             depends_on=cluster_policies,
         )
-        IamOpenidConnectProvider(
+        oidc = IamOpenidConnectProvider(
             self,
             "oidc",
             url=cluster.identity.get(0).oidc.get(0).issuer,
             client_id_list=["sts.amazonaws.com"],
         )
 
-        # `cluster=` gives each add-on the cluster's name and Kubernetes version.
-        vpc_cni = VpcCniAddon(self, "vpc_cni", cluster=cluster, configuration=SEED_VPC_CNI)
-        KubeProxyAddon(self, "kube_proxy", cluster=cluster)
-
-        node_role, node_policies = _service_role(
-            self,
-            "node_role",
-            "ec2.amazonaws.com",
-            [
-                "AmazonEKSWorkerNodePolicy",
-                "AmazonEKS_CNI_Policy",
-                "AmazonEC2ContainerRegistryReadOnly",
-            ],
-        )
-        EksNodeGroup(
-            self,
-            "nodes",
-            cluster_name=cluster.name,
-            node_group_name_prefix="default-",
-            node_role_arn=node_role.arn,
-            subnet_ids=subnet_ids.list_value,
-            scaling_config=EksNodeGroupScalingConfig(desired_size=2, min_size=1, max_size=3),
-            depends_on=[vpc_cni, *node_policies],
-        )
+        node_groups = []
+        if not fargate_only:
+            node_role, node_policies = _service_role(
+                self,
+                "node_role",
+                "ec2.amazonaws.com",
+                # no AmazonEKS_CNI_Policy: the VPC CNI has its own IRSA role
+                ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly"],
+            )
+            node_groups.append(
+                EksNodeGroup(
+                    self,
+                    "nodes",
+                    cluster_name=cluster.name,
+                    node_group_name_prefix="default-",
+                    node_role_arn=node_role.arn,
+                    subnet_ids=subnet_ids.list_value,
+                    scaling_config=EksNodeGroupScalingConfig(
+                        desired_size=2, min_size=1, max_size=3
+                    ),
+                    depends_on=node_policies,
+                )
+            )
 
         fargate_role, fargate_policies = _service_role(
             self,
@@ -166,31 +175,42 @@ class NewClusterWithAddons(TerraformStack):
             "eks-fargate-pods.amazonaws.com",
             ["AmazonEKSFargatePodExecutionRolePolicy"],
         )
-        coredns_profile = EksFargateProfile(
+        selectors = [
+            EksFargateProfileSelector(namespace="kube-system", labels={"k8s-app": "kube-dns"})
+        ]
+        if fargate_only:
+            selectors.append(EksFargateProfileSelector(namespace="default"))
+        profile = EksFargateProfile(
             self,
-            "coredns_profile",
+            "fargate_profile",
             cluster_name=cluster.name,
-            fargate_profile_name="coredns",
+            fargate_profile_name="coredns" if not fargate_only else "workloads",
             pod_execution_role_arn=fargate_role.arn,
             subnet_ids=subnet_ids.list_value,
-            selector=[
-                EksFargateProfileSelector(namespace="kube-system", labels={"k8s-app": "kube-dns"})
-            ],
+            selector=selectors,
             depends_on=fargate_policies,
         )
-        coredns = CoreDnsAddon(
+
+        addons = ClusterAddons(
             self,
-            "coredns",
+            "addons",
             cluster=cluster,
-            configuration=SEED_COREDNS,
-            depends_on=[coredns_profile],
+            node_groups=node_groups,
+            fargate_profiles=[profile],
+            cluster_role=cluster_role,
+            vpc_cni={
+                "configuration": SEED_VPC_CNI if not fargate_only else VpcCniConfig(),
+                "iam": Irsa(oidc),
+            },
+            coredns={"configuration": SEED_COREDNS},
         )
         TerraformOutput(self, "cluster_endpoint", value=cluster.endpoint)
-        TerraformOutput(self, "coredns_addon_arn", value=coredns.arn)
+        assert addons.coredns is not None
+        TerraformOutput(self, "coredns_addon_arn", value=addons.coredns.arn)
 
 
 def build_app(app: App | None = None) -> App:
-    """The sample app with both stacks; site values from context or the environment."""
+    """The sample app's three stacks; site values from context or the environment."""
     app = app or App()
     cluster_name = setting(app, "clusterName", "EKS_CLUSTER_NAME", "demo")
     region = setting(app, "region", "AWS_REGION", "us-east-1")
@@ -205,4 +225,11 @@ def build_app(app: App | None = None) -> App:
         kubernetes_version=kubernetes_version,
     )
     NewClusterWithAddons(app, NEW_CLUSTER_STACK, cluster_name=cluster_name, region=region)
+    NewClusterWithAddons(
+        app,
+        FARGATE_CLUSTER_STACK,
+        cluster_name=f"{cluster_name}-fargate",
+        region=region,
+        fargate_only=True,
+    )
     return app

@@ -253,6 +253,11 @@ class Addon(Construct):
         return self.resource.fqn
 
     @property
+    def address(self) -> str:
+        """The resource's Terraform address, ``aws_eks_addon.<logical id>`` (a plain string)."""
+        return f"{self.resource.terraform_resource_type}.{self.resource.friendly_unique_id}"
+
+    @property
     def addon_version(self) -> str:
         """The installed add-on version (a token; known after apply when not pinned)."""
         return self.resource.addon_version

@@ -40,7 +40,7 @@ def test_cdktf_cli_synth_writes_the_reviewed_stacks(tmp_path: Path) -> None:
         )
         for path in SNAPSHOTS.glob("*.json")
     }
-    assert len(snapshots) == 2
+    assert len(snapshots) == 3
     assert {name: normalized(body) for name, body in stacks.items()} == snapshots
 
     # the CLI's own check of what cdktf wrote
@@ -49,4 +49,4 @@ def test_cdktf_cli_synth_writes_the_reviewed_stacks(tmp_path: Path) -> None:
         [cli, "validate", str(tmp_path)], capture_output=True, text=True, check=False
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "6 add-on(s) checked, 0 with problems" in checked.stdout
+    assert "8 add-on(s) checked, 0 with problems" in checked.stdout

@@ -9,10 +9,10 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.json import JSONSnapshotExtension
 
-from sample_app.stacks import EXISTING_CLUSTER_STACK, NEW_CLUSTER_STACK
+from sample_app.stacks import EXISTING_CLUSTER_STACK, FARGATE_CLUSTER_STACK, NEW_CLUSTER_STACK
 from tests.helpers import normalized
 
-STACKS = [EXISTING_CLUSTER_STACK, NEW_CLUSTER_STACK]
+STACKS = [EXISTING_CLUSTER_STACK, NEW_CLUSTER_STACK, FARGATE_CLUSTER_STACK]
 
 
 def test_sample_app_synthesizes_exactly_these_stacks(

@@ -9,23 +9,35 @@ back and compared with the builders' output.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from eks_addons.config import AddonConfig
+from eks_addons.config import AddonConfig, VpcCniConfig
 from sample_app.configs import SEED_COREDNS, SEED_VPC_CNI
-from sample_app.stacks import EXISTING_CLUSTER_STACK, NEW_CLUSTER_STACK
+from sample_app.stacks import EXISTING_CLUSTER_STACK, FARGATE_CLUSTER_STACK, NEW_CLUSTER_STACK
 from tests.helpers import require, run, terraform_env
 
-STACKS = [EXISTING_CLUSTER_STACK, NEW_CLUSTER_STACK]
-PLANNED = [NEW_CLUSTER_STACK]
-EXPECTED_CONFIGURATION: dict[str, AddonConfig | None] = {
-    "aws_eks_addon.vpc_cni": SEED_VPC_CNI,
-    "aws_eks_addon.coredns": SEED_COREDNS,
-    "aws_eks_addon.kube_proxy": None,
+STACKS = [EXISTING_CLUSTER_STACK, NEW_CLUSTER_STACK, FARGATE_CLUSTER_STACK]
+PLANNED = [NEW_CLUSTER_STACK, FARGATE_CLUSTER_STACK]
+# per planned stack: add-on name -> the builder its configuration_values must equal
+EXPECTED_CONFIGURATION: dict[str, dict[str, AddonConfig | None]] = {
+    NEW_CLUSTER_STACK: {"vpc-cni": SEED_VPC_CNI, "coredns": SEED_COREDNS, "kube-proxy": None},
+    FARGATE_CLUSTER_STACK: {"vpc-cni": VpcCniConfig(), "coredns": SEED_COREDNS},
+}
+# per planned stack: (resource type, depends on resource type), as `terraform graph` shows
+EXPECTED_ORDER: dict[str, list[tuple[str, str]]] = {
+    NEW_CLUSTER_STACK: [
+        ("aws_eks_node_group.nodes", "aws_eks_addon.addons_vpc_cni"),
+        ("aws_eks_addon.addons_coredns", "aws_eks_fargate_profile.fargate_profile"),
+        ("aws_eks_addon.addons_vpc_cni", "aws_iam_role_policy_attachment.addons_vpc_cni"),
+    ],
+    FARGATE_CLUSTER_STACK: [
+        ("aws_eks_addon.addons_coredns", "aws_eks_fargate_profile.fargate_profile"),
+    ],
 }
 # Test-only provider settings, merged by Terraform's override-file rules: the app stays real.
 OFFLINE_PROVIDER = {
@@ -95,17 +107,61 @@ def test_terraform_plan_matches_builders(
     assert {change["change"]["actions"][0] for change in changes} == {"create"}
 
     planned = {
-        change["address"]: change["change"]["after"].get("configuration_values")
+        change["change"]["after"]["addon_name"]: change["change"]["after"].get(
+            "configuration_values"
+        )
         for change in changes
         if change["type"] == "aws_eks_addon"
     }
-    assert set(planned) == set(EXPECTED_CONFIGURATION)
-    for address, config in EXPECTED_CONFIGURATION.items():
+    expected = EXPECTED_CONFIGURATION[stack]
+    assert set(planned) == set(expected)
+    for name, config in expected.items():
         if config is None:
-            assert planned[address] is None, address
+            assert planned[name] is None, name
         else:
-            assert json.loads(planned[address]) == config.to_dict(), address
+            assert json.loads(planned[name]) == config.to_dict(), name
     record_property(
         "terraform",
         f"plan {stack}: {len(changes)} to add, {len(planned)} add-ons match their builders",
+    )
+
+
+def graph_edges(dot: str) -> set[tuple[str, str]]:
+    """``(from, to)`` resource addresses of a ``terraform graph`` DOT output."""
+    edges = set()
+    for line in dot.splitlines():
+        found = re.findall(r'"(?:\[root\] )?([\w.]+?)(?: \(expand\))?"', line)
+        if "->" in line and len(found) == 2:
+            edges.add((found[0], found[1]))
+    return edges
+
+
+def reaches(edges: set[tuple[str, str]], start: str, goal: str) -> bool:
+    """Whether a resource whose address starts with ``start`` depends on one like ``goal``."""
+    frontier = [a for a, _ in edges if a.startswith(start)]
+    seen: set[str] = set()
+    while frontier:
+        node = frontier.pop()
+        if node.startswith(goal):
+            return True
+        if node not in seen:
+            seen.add(node)
+            frontier += [b for a, b in edges if a == node]
+    return False
+
+
+@pytest.mark.parametrize("stack", PLANNED)
+def test_terraform_graph_orders_addons_with_compute(
+    stack: str, workdirs: dict[str, Path], record_property: Any
+) -> None:
+    workdir = workdirs[stack]
+    dot = run([require("terraform"), "graph"], workdir, terraform_env(workdir))
+    edges = graph_edges(dot)
+    assert edges, dot
+    for before, after in EXPECTED_ORDER[stack]:
+        assert reaches(edges, before, after), f"{before} does not depend on {after}"
+    kube_proxy = any("kube_proxy" in a for a, _ in edges)
+    assert kube_proxy is (stack == NEW_CLUSTER_STACK)
+    record_property(
+        "terraform", f"graph {stack}: {len(EXPECTED_ORDER[stack])} ordering edges as intended"
     )

@@ -54,13 +54,17 @@ def test_validate_passes_the_sample_apps_synth(
 ) -> None:
     code, out = run(capsys, "validate", str(synthesized))
     assert code == 0, out
-    assert out.strip().endswith("6 add-on(s) checked, 0 with problems")
+    assert out.strip().endswith("8 add-on(s) checked, 0 with problems")
 
 
 def test_validate_names_a_bad_key(capsys: pytest.CaptureFixture[str], synthesized: Path) -> None:
     path = synthesized / "stacks" / "cluster-with-addons" / "cdk.tf.json"
     stack = json.loads(path.read_text())
-    addon = stack["resource"]["aws_eks_addon"]["vpc_cni"]
+    [addon] = [
+        body
+        for body in stack["resource"]["aws_eks_addon"].values()
+        if body["addon_name"] == "vpc-cni"
+    ]
     values = json.loads(addon["configuration_values"])
     values["env"]["AWS_EXTERNAL_SERVICE_CIDR"] = "10.0.0.0/8"
     addon["configuration_values"] = json.dumps(values)

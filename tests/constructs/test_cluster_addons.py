@@ -1,0 +1,163 @@
+"""ClusterAddons: the three add-ons wired to the cluster's compute, in the right order."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from cdktf import TerraformStack
+from cdktf_cdktf_provider_aws.eks_cluster import EksCluster, EksClusterVpcConfig
+from cdktf_cdktf_provider_aws.eks_fargate_profile import (
+    EksFargateProfile,
+    EksFargateProfileSelector,
+)
+from cdktf_cdktf_provider_aws.eks_node_group import EksNodeGroup, EksNodeGroupScalingConfig
+
+from eks_addons import (
+    ClusterAddons,
+    ComputeType,
+    ConfigurationError,
+    CoreDnsConfig,
+    PodIdentity,
+    VpcCniConfig,
+)
+from tests.constructs.conftest import synth
+
+
+def cluster(stack: TerraformStack) -> EksCluster:
+    return EksCluster(
+        stack,
+        "cluster",
+        name="demo",
+        version="1.33",
+        role_arn="arn:aws:iam::123456789012:role/eks",
+        vpc_config=EksClusterVpcConfig(subnet_ids=["subnet-1", "subnet-2"]),
+    )
+
+
+def node_group(stack: TerraformStack, the_cluster: EksCluster) -> EksNodeGroup:
+    return EksNodeGroup(
+        stack,
+        "nodes",
+        cluster_name=the_cluster.name,
+        node_role_arn="arn:aws:iam::123456789012:role/node",
+        subnet_ids=["subnet-1"],
+        scaling_config=EksNodeGroupScalingConfig(desired_size=1, min_size=1, max_size=2),
+    )
+
+
+def profile(stack: TerraformStack, the_cluster: EksCluster) -> EksFargateProfile:
+    return EksFargateProfile(
+        stack,
+        "coredns_profile",
+        cluster_name=the_cluster.name,
+        fargate_profile_name="coredns",
+        pod_execution_role_arn="arn:aws:iam::123456789012:role/fargate",
+        subnet_ids=["subnet-1"],
+        selector=[
+            EksFargateProfileSelector(namespace="kube-system", labels={"k8s-app": "kube-dns"})
+        ],
+    )
+
+
+def addons(stack: TerraformStack) -> dict[str, dict[str, Any]]:
+    """The add-ons by name (``vpc-cni`` ...), with their Terraform address."""
+    found = synth(stack)["resource"]["aws_eks_addon"]
+    return {
+        body["addon_name"]: {**body, "address": f"aws_eks_addon.{name}"}
+        for name, body in found.items()
+    }
+
+
+def test_vpc_cni_comes_before_node_groups_and_coredns_after_them(stack: TerraformStack) -> None:
+    the_cluster = cluster(stack)
+    nodes = node_group(stack, the_cluster)
+    ClusterAddons(stack, "addons", cluster=the_cluster, node_groups=[nodes])
+    found = addons(stack)
+    assert sorted(found) == ["coredns", "kube-proxy", "vpc-cni"]
+    node_body = synth(stack)["resource"]["aws_eks_node_group"]["nodes"]
+    assert node_body["depends_on"] == [found["vpc-cni"]["address"]]
+    assert found["coredns"]["depends_on"] == ["aws_eks_node_group.nodes"]
+    assert "configuration_values" not in found["coredns"]
+    assert "depends_on" not in found["kube-proxy"]
+
+
+def test_fargate_only_runs_coredns_on_fargate_after_its_profile_and_drops_kube_proxy(
+    stack: TerraformStack,
+) -> None:
+    the_cluster = cluster(stack)
+    ClusterAddons(
+        stack, "addons", cluster=the_cluster, fargate_profiles=[profile(stack, the_cluster)]
+    )
+    found = addons(stack)
+    assert sorted(found) == ["coredns", "vpc-cni"]
+    assert found["coredns"]["depends_on"] == ["aws_eks_fargate_profile.coredns_profile"]
+    assert json.loads(found["coredns"]["configuration_values"]) == {"computeType": "Fargate"}
+
+
+def test_coredns_on_fargate_beside_nodes_waits_for_its_profile(stack: TerraformStack) -> None:
+    the_cluster = cluster(stack)
+    ClusterAddons(
+        stack,
+        "addons",
+        cluster=the_cluster,
+        node_groups=[node_group(stack, the_cluster)],
+        fargate_profiles=[profile(stack, the_cluster)],
+        coredns={"configuration": CoreDnsConfig(compute_type=ComputeType.FARGATE)},
+    )
+    assert addons(stack)["coredns"]["depends_on"] == ["aws_eks_fargate_profile.coredns_profile"]
+
+
+def test_versions_follow_the_clusters_kubernetes_version(stack: TerraformStack) -> None:
+    the_cluster = cluster(stack)
+    ClusterAddons(
+        stack, "addons", cluster=the_cluster, node_groups=[node_group(stack, the_cluster)]
+    )
+    assert {name: body["addon_version"] for name, body in addons(stack).items()} == {
+        "vpc-cni": "v1.22.4-eksbuild.3",
+        "coredns": "v1.12.4-eksbuild.18",
+        "kube-proxy": "v1.33.10-eksbuild.18",
+    }
+
+
+def test_each_addon_stays_configurable(stack: TerraformStack) -> None:
+    the_cluster = cluster(stack)
+    composite = ClusterAddons(
+        stack,
+        "addons",
+        cluster=the_cluster,
+        node_groups=[node_group(stack, the_cluster)],
+        vpc_cni={"configuration": VpcCniConfig(warm_ip_target=5), "iam": PodIdentity()},
+        kube_proxy={"addon_version": "latest"},
+    )
+    found = addons(stack)
+    assert json.loads(found["vpc-cni"]["configuration_values"]) == {"env": {"WARM_IP_TARGET": "5"}}
+    assert found["vpc-cni"]["pod_identity_association"][0]["service_account"] == "aws-node"
+    assert found["kube-proxy"]["addon_version"] == "v1.33.10-eksbuild.19"
+    assert composite.vpc_cni is not None
+    assert composite.vpc_cni.service_account_role is not None
+
+
+def test_an_addon_can_be_left_out_to_manage_it_yourself(stack: TerraformStack) -> None:
+    the_cluster = cluster(stack)
+    nodes = node_group(stack, the_cluster)
+    composite = ClusterAddons(
+        stack, "addons", cluster=the_cluster, node_groups=[nodes], vpc_cni=False
+    )
+    assert composite.vpc_cni is None
+    assert sorted(addons(stack)) == ["coredns", "kube-proxy"]
+    assert "depends_on" not in synth(stack)["resource"]["aws_eks_node_group"]["nodes"]
+
+
+def test_rejects_coredns_on_ec2_when_compute_is_fargate_only(stack: TerraformStack) -> None:
+    the_cluster = cluster(stack)
+    with pytest.raises(ConfigurationError) as error:
+        ClusterAddons(
+            stack,
+            "addons",
+            cluster=the_cluster,
+            fargate_profiles=[profile(stack, the_cluster)],
+            coredns={"configuration": {"computeType": "EC2"}},
+        )
+    assert [p.path for p in error.value.problems] == ["computeType"]
