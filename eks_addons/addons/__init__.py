@@ -3,8 +3,10 @@
 from eks_addons.addons.base import Addon, AddonOptions, ManagedAddon
 from eks_addons.addons.cluster_addons import ClusterAddons
 from eks_addons.addons.coredns import CoreDnsAddon
+from eks_addons.addons.ebs_csi import EbsCsiDriverAddon
 from eks_addons.addons.iam import Irsa, PodIdentity
 from eks_addons.addons.kube_proxy import KubeProxyAddon
+from eks_addons.addons.pod_identity_agent import PodIdentityAgentAddon
 from eks_addons.addons.vpc_cni import VpcCniAddon
 
 __all__ = [
@@ -12,9 +14,11 @@ __all__ = [
     "AddonOptions",
     "ClusterAddons",
     "CoreDnsAddon",
+    "EbsCsiDriverAddon",
     "Irsa",
     "KubeProxyAddon",
     "ManagedAddon",
     "PodIdentity",
+    "PodIdentityAgentAddon",
     "VpcCniAddon",
 ]

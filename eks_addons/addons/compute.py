@@ -38,17 +38,19 @@ class ComputeCheck:
         return []
 
 
-def kube_proxy_rule(
-    node_groups: list[EksNodeGroup], profiles: list[EksFargateProfile]
-) -> list[str]:
-    """kube-proxy is a DaemonSet for nodes; on Fargate-only compute it never runs."""
-    if profiles and not node_groups:
-        return [
-            "kube-proxy: the compute in this stack is Fargate only "
-            f"({len(profiles)} Fargate profile(s), no node group); kube-proxy is a DaemonSet "
-            "and never runs on Fargate, so it is not needed there"
-        ]
-    return []
+def nodes_only_rule(addon: str) -> ComputeRule:
+    """A DaemonSet add-on runs on nodes; on Fargate-only compute it never runs."""
+
+    def rule(node_groups: list[EksNodeGroup], profiles: list[EksFargateProfile]) -> list[str]:
+        if profiles and not node_groups:
+            return [
+                f"{addon}: the compute in this stack is Fargate only "
+                f"({len(profiles)} Fargate profile(s), no node group); {addon} is a DaemonSet "
+                "and never runs on Fargate, so it is not needed there"
+            ]
+        return []
+
+    return rule
 
 
 def _selects_coredns(selector: Any) -> bool:

@@ -1,7 +1,7 @@
 """The ``kube-proxy`` add-on: the per-node Service proxy (a DaemonSet; never on Fargate)."""
 
 from eks_addons.addons.base import ManagedAddon
-from eks_addons.addons.compute import ComputeRule, kube_proxy_rule
+from eks_addons.addons.compute import ComputeRule, nodes_only_rule
 from eks_addons.config import KubeProxyConfig
 
 
@@ -12,4 +12,4 @@ class KubeProxyAddon(ManagedAddon[KubeProxyConfig]):
     config_type = KubeProxyConfig
 
     def _validations(self) -> list[ComputeRule]:
-        return [kube_proxy_rule]
+        return [nodes_only_rule("kube-proxy")]

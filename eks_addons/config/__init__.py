@@ -1,8 +1,10 @@
 """Typed builders for add-on ``configuration_values``: pure Python, no cdktf, no jsii."""
 
 from eks_addons.config.coredns import AutoScaling, ComputeType, CoreDnsConfig, PodDisruptionBudget
+from eks_addons.config.ebs_csi import EbsCsiDriverConfig, LoggingFormat
 from eks_addons.config.kube_proxy import KubeProxyConfig, KubeProxyMode
 from eks_addons.config.model import AddonConfig, canonical_json
+from eks_addons.config.pod_identity_agent import PodIdentityAgentConfig
 from eks_addons.config.resources import ResourceQuantities, Resources
 from eks_addons.config.vpc_cni import (
     CniLogLevel,
@@ -17,10 +19,13 @@ __all__ = [
     "CniLogLevel",
     "ComputeType",
     "CoreDnsConfig",
+    "EbsCsiDriverConfig",
     "KubeProxyConfig",
     "KubeProxyMode",
+    "LoggingFormat",
     "NetworkPolicyEnforcingMode",
     "PodDisruptionBudget",
+    "PodIdentityAgentConfig",
     "PodSecurityGroupEnforcingMode",
     "ResourceQuantities",
     "Resources",

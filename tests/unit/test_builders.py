@@ -10,9 +10,11 @@ from eks_addons.config import (
     AutoScaling,
     ComputeType,
     CoreDnsConfig,
+    EbsCsiDriverConfig,
     KubeProxyConfig,
     KubeProxyMode,
     PodDisruptionBudget,
+    PodIdentityAgentConfig,
     ResourceQuantities,
     Resources,
     VpcCniConfig,
@@ -90,7 +92,13 @@ def test_vpc_cni_options_land_on_their_aws_keys() -> None:
 
 
 def test_every_option_writes_a_distinct_aws_key() -> None:
-    for builder in (VpcCniConfig, CoreDnsConfig, KubeProxyConfig):
+    for builder in (
+        VpcCniConfig,
+        CoreDnsConfig,
+        KubeProxyConfig,
+        EbsCsiDriverConfig,
+        PodIdentityAgentConfig,
+    ):
         keys = [opt.key for _, opt in builder.options()]
         assert len(keys) == len(set(keys)), builder
 

@@ -1,0 +1,85 @@
+"""The EBS CSI driver and the EKS Pod Identity Agent on the same base."""
+
+from __future__ import annotations
+
+import json
+
+from cdktf import TerraformStack
+from cdktf import Testing as CdktfTesting
+from cdktf_cdktf_provider_aws.eks_fargate_profile import (
+    EksFargateProfile,
+    EksFargateProfileSelector,
+)
+
+from eks_addons import (
+    EbsCsiDriverAddon,
+    EbsCsiDriverConfig,
+    Irsa,
+    PodIdentityAgentAddon,
+    PodIdentityAgentConfig,
+)
+from tests.constructs.conftest import warnings
+from tests.constructs.test_iam import ISSUER, oidc, only, resources_of
+
+
+def test_ebs_csi_driver_with_irsa(stack: TerraformStack) -> None:
+    EbsCsiDriverAddon(
+        stack,
+        "ebs_csi",
+        cluster_name="demo",
+        iam=Irsa(oidc(stack)),
+        configuration=EbsCsiDriverConfig(
+            default_storage_class=True, extra_volume_tags={"team": "platform"}
+        ),
+    )
+    addon = resources_of(stack, "aws_eks_addon")["ebs_csi"]
+    assert addon["addon_name"] == "aws-ebs-csi-driver"
+    assert json.loads(addon["configuration_values"]) == {
+        "controller": {"extraVolumeTags": {"team": "platform"}},
+        "defaultStorageClass": {"enabled": True},
+    }
+    trust = json.loads(
+        only(resources_of(stack, "aws_iam_role"))["assume_role_policy"].replace(
+            f"${{{ISSUER}}}", "ISSUER"
+        )
+    )
+    conditions = trust["Statement"][0]["Condition"]["StringEquals"]
+    assert conditions == {
+        "ISSUER:sub": "system:serviceaccount:kube-system:ebs-csi-controller-sa",
+        "ISSUER:aud": "sts.amazonaws.com",
+    }
+    [attachment] = resources_of(stack, "aws_iam_role_policy_attachment").values()
+    assert attachment["policy_arn"] == (
+        "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"
+    )
+
+
+def test_pod_identity_agent_renders_its_options(stack: TerraformStack) -> None:
+    PodIdentityAgentAddon(
+        stack,
+        "pod_identity_agent",
+        cluster_name="demo",
+        configuration=PodIdentityAgentConfig(hybrid_daemonset=False, priority_class_name="x"),
+    )
+    addon = resources_of(stack, "aws_eks_addon")["pod_identity_agent"]
+    assert addon["addon_name"] == "eks-pod-identity-agent"
+    assert json.loads(addon["configuration_values"]) == {
+        "daemonsets": {"hybrid": {"create": False}},
+        "priorityClassName": "x",
+    }
+
+
+def test_pod_identity_agent_on_fargate_only_compute_warns(stack: TerraformStack) -> None:
+    PodIdentityAgentAddon(stack, "pod_identity_agent", cluster_name="demo")
+    EksFargateProfile(
+        stack,
+        "profile",
+        cluster_name="demo",
+        fargate_profile_name="all",
+        pod_execution_role_arn="arn:aws:iam::123456789012:role/fargate",
+        subnet_ids=["subnet-1"],
+        selector=[EksFargateProfileSelector(namespace="default")],
+    )
+    CdktfTesting.synth(stack, run_validations=True)
+    [warning] = warnings(stack)
+    assert warning.startswith("eks-pod-identity-agent: the compute in this stack is Fargate only")
