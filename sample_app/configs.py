@@ -8,6 +8,7 @@ builders render exactly the seed's JSON.
 from eks_addons.config import (
     ComputeType,
     CoreDnsConfig,
+    EbsCsiDriverConfig,
     ResourceQuantities,
     Resources,
     VpcCniConfig,
@@ -35,3 +36,6 @@ SEED_COREDNS = CoreDnsConfig(
     resources=Resources(limits=_QUARTER_CPU, requests=_QUARTER_CPU),
 )
 """The seed's CoreDNS settings: run on Fargate with a quarter vCPU and 256M."""
+
+SAMPLE_EBS_CSI = EbsCsiDriverConfig(default_storage_class=True)
+"""The EBS CSI driver, which the seed announces next: with a default StorageClass."""

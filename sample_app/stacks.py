@@ -19,8 +19,16 @@ from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAtt
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 from constructs import Construct
 
-from eks_addons import ClusterAddons, CoreDnsAddon, Irsa, KubeProxyAddon, VpcCniAddon, VpcCniConfig
-from sample_app.configs import KUBERNETES_VERSION, SEED_COREDNS, SEED_VPC_CNI
+from eks_addons import (
+    ClusterAddons,
+    CoreDnsAddon,
+    EbsCsiDriverAddon,
+    Irsa,
+    KubeProxyAddon,
+    VpcCniAddon,
+    VpcCniConfig,
+)
+from sample_app.configs import KUBERNETES_VERSION, SAMPLE_EBS_CSI, SEED_COREDNS, SEED_VPC_CNI
 
 EXISTING_CLUSTER_STACK = "addons-on-existing-cluster"
 NEW_CLUSTER_STACK = "cluster-with-addons"
@@ -204,6 +212,16 @@ class NewClusterWithAddons(TerraformStack):
             },
             coredns={"configuration": SEED_COREDNS},
         )
+        if node_groups:
+            # its controller is a Deployment: it needs the nodes, and EC2 API access (IRSA)
+            EbsCsiDriverAddon(
+                self,
+                "ebs_csi",
+                cluster=cluster,
+                iam=Irsa(oidc),
+                configuration=SAMPLE_EBS_CSI,
+                depends_on=node_groups,
+            )
         TerraformOutput(self, "cluster_endpoint", value=cluster.endpoint)
         assert addons.coredns is not None
         TerraformOutput(self, "coredns_addon_arn", value=addons.coredns.arn)

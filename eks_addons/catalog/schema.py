@@ -54,7 +54,13 @@ def check_configuration(addon: str, version: str | None, config: Mapping[str, An
     """
     addon_catalog = catalog(addon)
     if addon_catalog is None:
-        return SchemaCheck([], [])
+        return SchemaCheck(
+            [],
+            [
+                f"{addon}: the catalog has no data on this add-on; its configuration is not "
+                "checked against AWS's schema"
+            ],
+        )
     if version is None:
         return SchemaCheck(
             [],

@@ -49,4 +49,4 @@ def test_cdktf_cli_synth_writes_the_reviewed_stacks(tmp_path: Path) -> None:
         [cli, "validate", str(tmp_path)], capture_output=True, text=True, check=False
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "8 add-on(s) checked, 0 with problems" in checked.stdout
+    assert "9 add-on(s) checked, 0 with problems" in checked.stdout

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from eks_addons.config import AddonConfig, VpcCniConfig
-from sample_app.configs import SEED_COREDNS, SEED_VPC_CNI
+from sample_app.configs import SAMPLE_EBS_CSI, SEED_COREDNS, SEED_VPC_CNI
 from sample_app.stacks import EXISTING_CLUSTER_STACK, FARGATE_CLUSTER_STACK, NEW_CLUSTER_STACK
 from tests.helpers import require, run, terraform_env
 
@@ -25,7 +25,12 @@ STACKS = [EXISTING_CLUSTER_STACK, NEW_CLUSTER_STACK, FARGATE_CLUSTER_STACK]
 PLANNED = [NEW_CLUSTER_STACK, FARGATE_CLUSTER_STACK]
 # per planned stack: add-on name -> the builder its configuration_values must equal
 EXPECTED_CONFIGURATION: dict[str, dict[str, AddonConfig | None]] = {
-    NEW_CLUSTER_STACK: {"vpc-cni": SEED_VPC_CNI, "coredns": SEED_COREDNS, "kube-proxy": None},
+    NEW_CLUSTER_STACK: {
+        "vpc-cni": SEED_VPC_CNI,
+        "coredns": SEED_COREDNS,
+        "kube-proxy": None,
+        "aws-ebs-csi-driver": SAMPLE_EBS_CSI,
+    },
     FARGATE_CLUSTER_STACK: {"vpc-cni": VpcCniConfig(), "coredns": SEED_COREDNS},
 }
 # per planned stack: (resource type, depends on resource type), as `terraform graph` shows
@@ -34,6 +39,7 @@ EXPECTED_ORDER: dict[str, list[tuple[str, str]]] = {
         ("aws_eks_node_group.nodes", "aws_eks_addon.addons_vpc_cni"),
         ("aws_eks_addon.addons_coredns", "aws_eks_fargate_profile.fargate_profile"),
         ("aws_eks_addon.addons_vpc_cni", "aws_iam_role_policy_attachment.addons_vpc_cni"),
+        ("aws_eks_addon.ebs_csi", "aws_eks_node_group.nodes"),
     ],
     FARGATE_CLUSTER_STACK: [
         ("aws_eks_addon.addons_coredns", "aws_eks_fargate_profile.fargate_profile"),

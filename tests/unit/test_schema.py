@@ -132,5 +132,7 @@ def test_a_version_of_an_unknown_minor_is_not_checked_with_a_warning() -> None:
     assert "configuration not checked" in check.warnings[0]
 
 
-def test_an_addon_without_catalog_data_is_not_schema_checked() -> None:
-    assert check_configuration("aws-ebs-csi-driver", "v1.0.0-eksbuild.1", {"x": 1}).problems == []
+def test_an_addon_without_catalog_data_is_not_schema_checked_with_a_warning() -> None:
+    check = check_configuration("aws-ebs-csi-driver", "v1.0.0-eksbuild.1", {"x": 1})
+    assert check.problems == []
+    assert "the catalog has no data on this add-on" in check.warnings[0]
