@@ -21,8 +21,10 @@ from eks_addons.catalog.versions import kubernetes_key
 from eks_addons.config import (
     AutoScaling,
     CoreDnsConfig,
+    EbsCsiDriverConfig,
     KubeProxyConfig,
     PodDisruptionBudget,
+    PodIdentityAgentConfig,
     ResourceQuantities,
     Resources,
     VpcCniConfig,
@@ -41,6 +43,8 @@ BUILDERS: dict[str, type[ConfigModel]] = {
         KubeProxyConfig,
         Resources,
         ResourceQuantities,
+        EbsCsiDriverConfig,
+        PodIdentityAgentConfig,
     )
 }
 MARKER = re.compile(r"(<!-- options:(\w+) -->\n).*?(<!-- /options -->)", re.DOTALL)
