@@ -19,7 +19,7 @@ unexport TF_CLI_CONFIG_FILE
 endif
 endif
 
-.PHONY: synth test lint setup clean
+.PHONY: synth test lint docs bench wheel-smoke setup clean
 
 synth: $(STAMP)/python $(STAMP)/node
 	node_modules/.bin/cdktf synth
@@ -32,6 +32,22 @@ lint: $(STAMP)/python
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# The documentation site (mkdocs-material + mkdocstrings), strict: a broken link fails.
+docs: $(STAMP)/python
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+# Benchmarks: writes docs/benchmarks.md and docs/img/fleet-scaling.png.
+bench: $(STAMP)/python $(STAMP)/node
+	$(BIN)/python -m benchmarks.bench
+
+# Build the wheel, install it into a clean virtualenv, and run a smoke test there.
+wheel-smoke: $(STAMP)/python
+	rm -rf dist .make/smoke-venv
+	$(BIN)/python -m build --wheel --outdir dist . > /dev/null
+	$(PYTHON) -m venv .make/smoke-venv
+	.make/smoke-venv/bin/python -m pip install --quiet dist/*.whl
+	cd /tmp && $(CURDIR)/.make/smoke-venv/bin/python $(CURDIR)/scripts/smoke_test.py
 
 setup: $(STAMP)/python $(STAMP)/node
 
@@ -51,4 +67,4 @@ $(STAMP)/node: package-lock.json
 	@touch $@
 
 clean:
-	rm -rf cdktf.out $(STAMP) $(VENV) node_modules
+	rm -rf cdktf.out site dist $(STAMP) $(VENV) node_modules

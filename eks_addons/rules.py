@@ -21,6 +21,7 @@ class RuleCheck:
     warnings: list[str] = field(default_factory=list)
 
     def error(self, path: str, message: str, value: object, allowed: str) -> None:
+        """Record a rule broken at ``path``."""
         self.problems.append(Problem(ProblemCode.RULE, path, message, value, allowed))
 
 

@@ -30,6 +30,7 @@ class ComputeCheck:
         self._rule = rule
 
     def validate(self) -> list[str]:
+        """Add the rule's warnings to the scope; never fails the synth."""
         stack = TerraformStack.of(self._scope)
         node_groups = [c for c in stack.node.find_all() if isinstance(c, EksNodeGroup)]
         profiles = [c for c in stack.node.find_all() if isinstance(c, EksFargateProfile)]

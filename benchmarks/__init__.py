@@ -1,0 +1,1 @@
+"""Benchmarks of eks-addons (run with `make bench`)."""

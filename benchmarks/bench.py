@@ -1,0 +1,295 @@
+"""Benchmarks: synth cost of the library against hand-written ``EksAddon``, fleet scaling,
+and the pure config build + checks. Writes ``docs/benchmarks.md`` and a plot.
+
+Each synth runs in its own process (as ``cdktf synth`` runs the app), measured from the
+outside: wall time, and the peak resident memory of the whole process tree (Python and the
+Node jsii child), sampled from /proc. Runs of the two apps alternate; figures are medians.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import timeit
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from eks_addons.checks import check_addon
+from eks_addons.config import CoreDnsConfig, KubeProxyConfig, VpcCniConfig
+from sample_app.configs import SEED_COREDNS, SEED_VPC_CNI
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 5
+FLEET = (1, 10, 50, 100)
+FLEET_RUNS = 3
+TARGETS = {"ratio": 1.03, "fleet_extra_s": 2.0, "check_ms": 1.0}
+
+
+def _children() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry))
+    return children
+
+
+def _tree_rss_kib(pid: int) -> int:
+    children, total, stack = _children(), 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+        stack += children.get(current, [])
+    return total
+
+
+def measure(kind: str, clusters: int) -> tuple[float, float, Path]:
+    """(wall seconds, peak tree RSS in MiB, outdir) of one synth process."""
+    outdir = Path(tempfile.mkdtemp(prefix=f"bench-{kind}-"))
+    command = [sys.executable, "-m", "benchmarks.apps", kind, str(clusters), str(outdir)]
+    env = dict(os.environ, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION="20")
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss_kib(process.pid))
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    if process.returncode != 0:
+        raise SystemExit(
+            f"{command} failed: {process.stderr.read().decode() if process.stderr else ''}"
+        )
+    return wall, peak / 1024, outdir
+
+
+def _normalized_stacks(outdir: Path) -> dict[str, Any]:
+    def strip(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: strip(v) for k, v in node.items() if k != "//"}
+        return [strip(item) for item in node] if isinstance(node, list) else node
+
+    stacks = {}
+    for path in sorted((outdir / "stacks").glob("*/cdk.tf.json")):
+        data = strip(json.loads(path.read_text()))
+        data["terraform"].pop("backend", None)
+        stacks[path.parent.name] = data
+    return stacks
+
+
+def compare() -> dict[str, Any]:
+    """Library against raw ``EksAddon``, alternated, one cluster with three add-ons."""
+    library, raw = [], []
+    for _ in range(RUNS):
+        wall, peak, library_out = measure("library", 1)
+        library.append((wall, peak))
+        wall, peak, raw_out = measure("raw", 1)
+        raw.append((wall, peak))
+    assert _normalized_stacks(library_out) == _normalized_stacks(raw_out), "outputs differ"
+    lib_wall = statistics.median(w for w, _ in library)
+    raw_wall = statistics.median(w for w, _ in raw)
+    return {
+        "library_wall": lib_wall,
+        "raw_wall": raw_wall,
+        "ratio": lib_wall / raw_wall,
+        "library_peak": statistics.median(p for _, p in library),
+        "raw_peak": statistics.median(p for _, p in raw),
+        "library_runs": [round(w, 2) for w, _ in library],
+        "raw_runs": [round(w, 2) for w, _ in raw],
+    }
+
+
+def fleet() -> list[dict[str, float]]:
+    """Synth time and memory of 1 to 100 clusters, three add-ons each, in one app."""
+    rows = []
+    for clusters in FLEET:
+        runs = [measure("library", clusters)[:2] for _ in range(FLEET_RUNS)]
+        rows.append(
+            {
+                "clusters": clusters,
+                "wall": statistics.median(w for w, _ in runs),
+                "peak": statistics.median(p for _, p in runs),
+            }
+        )
+    return rows
+
+
+def pure_checks() -> dict[str, float]:
+    """Microseconds to build a configuration and run every check, per add-on (no jsii)."""
+    cases: dict[str, Callable[[], object]] = {
+        "vpc-cni": lambda: check_addon(
+            addon_name="vpc-cni",
+            config_type=VpcCniConfig,
+            configuration=VpcCniConfig(
+                **{
+                    f: getattr(SEED_VPC_CNI, f)
+                    for f in (
+                        "enable_pod_eni",
+                        "enable_prefix_delegation",
+                        "warm_prefix_target",
+                        "init_disable_tcp_early_demux",
+                    )
+                }
+            ),
+            cluster_name="demo",
+            kubernetes_version="1.33",
+        ),
+        "coredns": lambda: check_addon(
+            addon_name="coredns",
+            config_type=CoreDnsConfig,
+            configuration=CoreDnsConfig(
+                compute_type=SEED_COREDNS.compute_type, resources=SEED_COREDNS.resources
+            ),
+            cluster_name="demo",
+            kubernetes_version="1.33",
+        ),
+        "kube-proxy": lambda: check_addon(
+            addon_name="kube-proxy",
+            config_type=KubeProxyConfig,
+            configuration=KubeProxyConfig(mode="ipvs", ipvs_scheduler="rr"),
+            cluster_name="demo",
+            kubernetes_version="1.33",
+        ),
+    }
+    results = {}
+    for addon, case in cases.items():
+        case()  # load the catalog and build the validator once
+        number = 500
+        times = timeit.repeat(case, number=number, repeat=5)
+        results[addon] = statistics.median(times) / number * 1e6
+    return results
+
+
+def plot(rows: list[dict[str, float]], path: Path) -> None:
+    import matplotlib  # noqa: PLC0415 - only the plot needs it
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt  # noqa: PLC0415
+
+    figure, time_axis = plt.subplots(figsize=(6, 3.6), dpi=120)
+    clusters = [row["clusters"] for row in rows]
+    time_axis.plot(clusters, [row["wall"] for row in rows], "o-", label="synth wall time (s)")
+    time_axis.set_xlabel("clusters (3 add-ons each, one stack per cluster)")
+    time_axis.set_ylabel("seconds")
+    memory_axis = time_axis.twinx()
+    memory_axis.plot(
+        clusters, [row["peak"] for row in rows], "s--", color="tab:orange", label="peak RSS (MiB)"
+    )
+    memory_axis.set_ylabel("MiB")
+    figure.legend(loc="upper left", bbox_to_anchor=(0.12, 0.88))
+    time_axis.set_title("eks-addons: synth cost by fleet size (medians)")
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path)
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = int(Path("/proc/meminfo").read_text().split()[1]) // 1024 // 1024
+    node = subprocess.run(
+        ["node", "--version"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    versions = ", ".join(
+        f"{name} {metadata.version(name)}"
+        for name in ("cdktf", "cdktf-cdktf-provider-aws", "jsii", "jsonschema")
+    )
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), {memory} GiB; Python {platform.python_version()}, "
+        f"Node {node}; {versions}"
+    )
+
+
+def report(comparison: dict[str, Any], rows: list[dict[str, float]], pure: dict[str, float]) -> str:
+    extra = rows[-1]["wall"] - rows[0]["wall"]
+    per_cluster = extra / (rows[-1]["clusters"] - rows[0]["clusters"]) * 1000
+    worst = max(pure.values()) / 1000
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {datetime.date.today().isoformat()} by `make bench` (`benchmarks/bench.py`) on "
+        f"{machine()}.",
+        "",
+        "Each synth is one process, as `cdktf synth` runs the app; wall time and the peak "
+        "resident memory of the whole process tree (Python and the Node jsii child) are "
+        f"measured from outside. Medians of {RUNS} runs (fleet: {FLEET_RUNS}), library and raw "
+        "runs alternated.",
+        "",
+        "## Library against hand-written `EksAddon`",
+        "",
+        "One stack, the seed's three add-ons on one cluster; both apps write the same "
+        "Terraform JSON (checked).",
+        "",
+        "| app | synth wall (s) | peak memory (MiB) |",
+        "|---|---|---|",
+        f"| eks-addons | {comparison['library_wall']:.2f} | {comparison['library_peak']:.0f} |",
+        f"| raw `EksAddon` | {comparison['raw_wall']:.2f} | {comparison['raw_peak']:.0f} |",
+        "",
+        f"Ratio library/raw: **{comparison['ratio']:.3f}** (target <= {TARGETS['ratio']}). "
+        f"Runs (s): library {comparison['library_runs']}, raw {comparison['raw_runs']}.",
+        "",
+        "## Fleet scaling",
+        "",
+        "| clusters | synth wall (s) | peak memory (MiB) |",
+        "|---|---|---|",
+        *(f"| {r['clusters']} | {r['wall']:.2f} | {r['peak']:.0f} |" for r in rows),
+        "",
+        f"{rows[-1]['clusters']} clusters add **{extra:.2f} s** over {rows[0]['clusters']} "
+        f"(target < {TARGETS['fleet_extra_s']} s): {per_cluster:.1f} ms per cluster.",
+        "",
+        "![fleet scaling](img/fleet-scaling.png)",
+        "",
+        "## Config build and checks (pure Python, no jsii)",
+        "",
+        "Building the builder and running every check (provider rules, version selection, "
+        "AWS's schema, rules), per add-on:",
+        "",
+        "| add-on | microseconds |",
+        "|---|---|",
+        *(f"| {addon} | {value:.0f} |" for addon, value in pure.items()),
+        "",
+        f"Slowest: {worst:.3f} ms (target < {TARGETS['check_ms']} ms).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    started = time.perf_counter()
+    comparison = compare()
+    rows = fleet()
+    pure = pure_checks()
+    plot(rows, ROOT / "docs" / "img" / "fleet-scaling.png")
+    text = report(comparison, rows, pure)
+    (ROOT / "docs" / "benchmarks.md").write_text(text)
+    print(text)
+    print(f"benchmarks took {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
