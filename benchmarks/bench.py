@@ -28,7 +28,7 @@ from eks_addons.config import CoreDnsConfig, KubeProxyConfig, VpcCniConfig
 from sample_app.configs import SEED_COREDNS, SEED_VPC_CNI
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNS = 5
+RUNS = 7
 FLEET = (1, 10, 50, 100)
 FLEET_RUNS = 3
 TARGETS = {"ratio": 1.03, "fleet_extra_s": 2.0, "check_ms": 1.0}
@@ -98,12 +98,18 @@ def _normalized_stacks(outdir: Path) -> dict[str, Any]:
 
 def compare() -> dict[str, Any]:
     """Library against raw ``EksAddon``, alternated, one cluster with three add-ons."""
-    library, raw = [], []
-    for _ in range(RUNS):
-        wall, peak, library_out = measure("library", 1)
-        library.append((wall, peak))
-        wall, peak, raw_out = measure("raw", 1)
-        raw.append((wall, peak))
+    library: list[tuple[float, float]] = []
+    raw: list[tuple[float, float]] = []
+    for run in range(RUNS):
+        # alternate which app goes first, so neither always runs on a warmer machine
+        order = ("library", "raw") if run % 2 == 0 else ("raw", "library")
+        for kind in order:
+            wall, peak, outdir = measure(kind, 1)
+            (library if kind == "library" else raw).append((wall, peak))
+            if kind == "library":
+                library_out = outdir
+            else:
+                raw_out = outdir
     assert _normalized_stacks(library_out) == _normalized_stacks(raw_out), "outputs differ"
     lib_wall = statistics.median(w for w, _ in library)
     raw_wall = statistics.median(w for w, _ in raw)
@@ -238,7 +244,7 @@ def report(comparison: dict[str, Any], rows: list[dict[str, float]], pure: dict[
         "Each synth is one process, as `cdktf synth` runs the app; wall time and the peak "
         "resident memory of the whole process tree (Python and the Node jsii child) are "
         f"measured from outside. Medians of {RUNS} runs (fleet: {FLEET_RUNS}), library and raw "
-        "runs alternated.",
+        "runs alternated (ABBA). Run-to-run noise on this machine is about +-0.5 s.",
         "",
         "## Library against hand-written `EksAddon`",
         "",
