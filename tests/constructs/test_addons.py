@@ -12,11 +12,6 @@ from cdktf_cdktf_provider_aws.eks_addon import (
     EksAddonPodIdentityAssociation,
     EksAddonTimeouts,
 )
-from cdktf_cdktf_provider_aws.eks_cluster import EksCluster, EksClusterVpcConfig
-from cdktf_cdktf_provider_aws.eks_fargate_profile import (
-    EksFargateProfile,
-    EksFargateProfileSelector,
-)
 
 from eks_addons import (
     Addon,
@@ -30,7 +25,14 @@ from eks_addons import (
     VpcCniAddon,
     VpcCniConfig,
 )
-from tests.constructs.conftest import assert_has_resource, resources, synth, warnings
+from tests.constructs.conftest import (
+    assert_has_resource,
+    make_cluster,
+    make_profile,
+    resources,
+    synth,
+    warnings,
+)
 
 ADDON = EksAddon.TF_RESOURCE_TYPE
 
@@ -121,13 +123,7 @@ def test_rejects_provider_rule_breaks_with_every_problem(stack: TerraformStack) 
 
 
 def test_checks_are_skipped_for_tokens(stack: TerraformStack) -> None:
-    cluster = EksCluster(
-        stack,
-        "cluster",
-        name="demo",
-        role_arn="arn:aws:iam::123456789012:role/eks",
-        vpc_config=EksClusterVpcConfig(subnet_ids=["subnet-1", "subnet-2"]),
-    )
+    cluster = make_cluster(stack, version=None)
     VpcCniAddon(stack, "vpc_cni", cluster_name=cluster.name, addon_version=cluster.version)
     body = resources(stack, ADDON)["vpc_cni"]
     assert body["cluster_name"] == "${aws_eks_cluster.cluster.name}"
@@ -174,15 +170,7 @@ def test_pod_identity_association_passes_through(stack: TerraformStack) -> None:
 
 
 def test_addon_orders_after_depends_on_and_is_itself_dependable(stack: TerraformStack) -> None:
-    profile = EksFargateProfile(
-        stack,
-        "coredns_profile",
-        cluster_name="demo",
-        fargate_profile_name="coredns",
-        pod_execution_role_arn="arn:aws:iam::123456789012:role/fargate",
-        subnet_ids=["subnet-1"],
-        selector=[EksFargateProfileSelector(namespace="kube-system")],
-    )
+    profile = make_profile(stack)
     coredns = CoreDnsAddon(stack, "coredns", cluster_name="demo", depends_on=[profile])
     KubeProxyAddon(stack, "kube_proxy", cluster_name="demo", depends_on=[coredns])
     found = resources(stack, ADDON)
@@ -258,14 +246,7 @@ def test_latest_takes_the_newest_compatible_version(stack: TerraformStack) -> No
 
 
 def test_kubernetes_version_is_read_from_a_cluster_in_the_stack(stack: TerraformStack) -> None:
-    cluster = EksCluster(
-        stack,
-        "cluster",
-        name="demo",
-        version="1.31",
-        role_arn="arn:aws:iam::123456789012:role/eks",
-        vpc_config=EksClusterVpcConfig(subnet_ids=["subnet-1", "subnet-2"]),
-    )
+    cluster = make_cluster(stack, version="1.31")
     addon = CoreDnsAddon(stack, "coredns", cluster=cluster)
     body = resources(stack, ADDON)["coredns"]
     assert body["cluster_name"] == "${aws_eks_cluster.cluster.name}"

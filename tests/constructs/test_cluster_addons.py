@@ -7,12 +7,6 @@ from typing import Any
 
 import pytest
 from cdktf import TerraformStack
-from cdktf_cdktf_provider_aws.eks_cluster import EksCluster, EksClusterVpcConfig
-from cdktf_cdktf_provider_aws.eks_fargate_profile import (
-    EksFargateProfile,
-    EksFargateProfileSelector,
-)
-from cdktf_cdktf_provider_aws.eks_node_group import EksNodeGroup, EksNodeGroupScalingConfig
 
 from eks_addons import (
     ClusterAddons,
@@ -22,43 +16,7 @@ from eks_addons import (
     PodIdentity,
     VpcCniConfig,
 )
-from tests.constructs.conftest import synth
-
-
-def cluster(stack: TerraformStack) -> EksCluster:
-    return EksCluster(
-        stack,
-        "cluster",
-        name="demo",
-        version="1.33",
-        role_arn="arn:aws:iam::123456789012:role/eks",
-        vpc_config=EksClusterVpcConfig(subnet_ids=["subnet-1", "subnet-2"]),
-    )
-
-
-def node_group(stack: TerraformStack, the_cluster: EksCluster) -> EksNodeGroup:
-    return EksNodeGroup(
-        stack,
-        "nodes",
-        cluster_name=the_cluster.name,
-        node_role_arn="arn:aws:iam::123456789012:role/node",
-        subnet_ids=["subnet-1"],
-        scaling_config=EksNodeGroupScalingConfig(desired_size=1, min_size=1, max_size=2),
-    )
-
-
-def profile(stack: TerraformStack, the_cluster: EksCluster) -> EksFargateProfile:
-    return EksFargateProfile(
-        stack,
-        "coredns_profile",
-        cluster_name=the_cluster.name,
-        fargate_profile_name="coredns",
-        pod_execution_role_arn="arn:aws:iam::123456789012:role/fargate",
-        subnet_ids=["subnet-1"],
-        selector=[
-            EksFargateProfileSelector(namespace="kube-system", labels={"k8s-app": "kube-dns"})
-        ],
-    )
+from tests.constructs.conftest import make_cluster, make_node_group, make_profile, synth
 
 
 def addons(stack: TerraformStack) -> dict[str, dict[str, Any]]:
@@ -71,8 +29,8 @@ def addons(stack: TerraformStack) -> dict[str, dict[str, Any]]:
 
 
 def test_vpc_cni_comes_before_node_groups_and_coredns_after_them(stack: TerraformStack) -> None:
-    the_cluster = cluster(stack)
-    nodes = node_group(stack, the_cluster)
+    the_cluster = make_cluster(stack)
+    nodes = make_node_group(stack, the_cluster.name)
     ClusterAddons(stack, "addons", cluster=the_cluster, node_groups=[nodes])
     found = addons(stack)
     assert sorted(found) == ["coredns", "kube-proxy", "vpc-cni"]
@@ -86,9 +44,12 @@ def test_vpc_cni_comes_before_node_groups_and_coredns_after_them(stack: Terrafor
 def test_fargate_only_runs_coredns_on_fargate_after_its_profile_and_drops_kube_proxy(
     stack: TerraformStack,
 ) -> None:
-    the_cluster = cluster(stack)
+    the_cluster = make_cluster(stack)
     ClusterAddons(
-        stack, "addons", cluster=the_cluster, fargate_profiles=[profile(stack, the_cluster)]
+        stack,
+        "addons",
+        cluster=the_cluster,
+        fargate_profiles=[make_profile(stack, cluster_name=the_cluster.name)],
     )
     found = addons(stack)
     assert sorted(found) == ["coredns", "vpc-cni"]
@@ -97,22 +58,22 @@ def test_fargate_only_runs_coredns_on_fargate_after_its_profile_and_drops_kube_p
 
 
 def test_coredns_on_fargate_beside_nodes_waits_for_its_profile(stack: TerraformStack) -> None:
-    the_cluster = cluster(stack)
+    the_cluster = make_cluster(stack)
     ClusterAddons(
         stack,
         "addons",
         cluster=the_cluster,
-        node_groups=[node_group(stack, the_cluster)],
-        fargate_profiles=[profile(stack, the_cluster)],
+        node_groups=[make_node_group(stack, the_cluster.name)],
+        fargate_profiles=[make_profile(stack, cluster_name=the_cluster.name)],
         coredns={"configuration": CoreDnsConfig(compute_type=ComputeType.FARGATE)},
     )
     assert addons(stack)["coredns"]["depends_on"] == ["aws_eks_fargate_profile.coredns_profile"]
 
 
 def test_versions_follow_the_clusters_kubernetes_version(stack: TerraformStack) -> None:
-    the_cluster = cluster(stack)
+    the_cluster = make_cluster(stack)
     ClusterAddons(
-        stack, "addons", cluster=the_cluster, node_groups=[node_group(stack, the_cluster)]
+        stack, "addons", cluster=the_cluster, node_groups=[make_node_group(stack, the_cluster.name)]
     )
     assert {name: body["addon_version"] for name, body in addons(stack).items()} == {
         "vpc-cni": "v1.22.4-eksbuild.3",
@@ -122,12 +83,12 @@ def test_versions_follow_the_clusters_kubernetes_version(stack: TerraformStack) 
 
 
 def test_each_addon_stays_configurable(stack: TerraformStack) -> None:
-    the_cluster = cluster(stack)
+    the_cluster = make_cluster(stack)
     composite = ClusterAddons(
         stack,
         "addons",
         cluster=the_cluster,
-        node_groups=[node_group(stack, the_cluster)],
+        node_groups=[make_node_group(stack, the_cluster.name)],
         vpc_cni={"configuration": VpcCniConfig(warm_ip_target=5), "iam": PodIdentity()},
         kube_proxy={"addon_version": "latest"},
     )
@@ -140,8 +101,8 @@ def test_each_addon_stays_configurable(stack: TerraformStack) -> None:
 
 
 def test_an_addon_can_be_left_out_to_manage_it_yourself(stack: TerraformStack) -> None:
-    the_cluster = cluster(stack)
-    nodes = node_group(stack, the_cluster)
+    the_cluster = make_cluster(stack)
+    nodes = make_node_group(stack, the_cluster.name)
     composite = ClusterAddons(
         stack, "addons", cluster=the_cluster, node_groups=[nodes], vpc_cni=False
     )
@@ -151,13 +112,13 @@ def test_an_addon_can_be_left_out_to_manage_it_yourself(stack: TerraformStack) -
 
 
 def test_rejects_coredns_on_ec2_when_compute_is_fargate_only(stack: TerraformStack) -> None:
-    the_cluster = cluster(stack)
+    the_cluster = make_cluster(stack)
     with pytest.raises(ConfigurationError) as error:
         ClusterAddons(
             stack,
             "addons",
             cluster=the_cluster,
-            fargate_profiles=[profile(stack, the_cluster)],
+            fargate_profiles=[make_profile(stack, cluster_name=the_cluster.name)],
             coredns={"configuration": {"computeType": "EC2"}},
         )
     assert [p.path for p in error.value.problems] == ["computeType"]

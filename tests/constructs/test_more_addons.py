@@ -5,11 +5,7 @@ from __future__ import annotations
 import json
 
 from cdktf import TerraformStack
-from cdktf import Testing as CdktfTesting
-from cdktf_cdktf_provider_aws.eks_fargate_profile import (
-    EksFargateProfile,
-    EksFargateProfileSelector,
-)
+from cdktf_cdktf_provider_aws.eks_fargate_profile import EksFargateProfileSelector
 
 from eks_addons import (
     EbsCsiDriverAddon,
@@ -18,7 +14,7 @@ from eks_addons import (
     PodIdentityAgentAddon,
     PodIdentityAgentConfig,
 )
-from tests.constructs.conftest import warnings
+from tests.constructs.conftest import make_profile, synth_with_validations
 from tests.constructs.test_iam import ISSUER, oidc, only, resources_of
 
 
@@ -71,15 +67,6 @@ def test_pod_identity_agent_renders_its_options(stack: TerraformStack) -> None:
 
 def test_pod_identity_agent_on_fargate_only_compute_warns(stack: TerraformStack) -> None:
     PodIdentityAgentAddon(stack, "pod_identity_agent", cluster_name="demo")
-    EksFargateProfile(
-        stack,
-        "profile",
-        cluster_name="demo",
-        fargate_profile_name="all",
-        pod_execution_role_arn="arn:aws:iam::123456789012:role/fargate",
-        subnet_ids=["subnet-1"],
-        selector=[EksFargateProfileSelector(namespace="default")],
-    )
-    CdktfTesting.synth(stack, run_validations=True)
-    [warning] = warnings(stack)
+    make_profile(stack, EksFargateProfileSelector(namespace="default"))
+    [warning] = synth_with_validations(stack)
     assert warning.startswith("eks-pod-identity-agent: the compute in this stack is Fargate only")
