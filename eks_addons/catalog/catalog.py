@@ -16,7 +16,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from eks_addons.catalog.versions import addon_version_key, kubernetes_key, minor_of, newest_first
+from eks_addons.catalog.versions import (
+    addon_version_key,
+    is_addon_version,
+    kubernetes_key,
+    minor_of,
+    newest_first,
+)
 
 CATALOG_ENV = "EKS_ADDONS_CATALOG"
 ADDONS = ("vpc-cni", "coredns", "kube-proxy")
@@ -63,7 +69,7 @@ class AddonCatalog:
         """``(version whose schema applies, schema)``: the version's own, else the nearest
         known version of the same minor that has one, else ``None``."""
         candidates = [version] if self.schema_of.get(version) else []
-        if not candidates and _is_version(version):
+        if not candidates and is_addon_version(version):
             minor = minor_of(version)
             target = addon_version_key(version)
             same_minor = [v for v in self.versions if minor_of(v) == minor and self.schema_of[v]]
@@ -85,14 +91,6 @@ class AddonCatalog:
             schema_id for schema_id, schema in self.schemas.items() if _defines(schema, path)
         }
         return [v for v in self.versions if self.schema_of.get(v) in defining]
-
-
-def _is_version(version: str) -> bool:
-    try:
-        addon_version_key(version)
-    except ValueError:
-        return False
-    return True
 
 
 def _resolve(schema: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
