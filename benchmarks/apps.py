@@ -1,8 +1,10 @@
 """The two apps the benchmark synthesizes, one process each.
 
-``library``: the sample's add-ons on N clusters with eks-addons (version selection, schema
-checks, builders). ``raw``: the same Terraform JSON written by hand with the provider's
-``EksAddon``. Usage: ``python -m benchmarks.apps {library|raw} CLUSTERS OUTDIR``.
+``library``: the sample app's add-on stack (the seed's three add-ons on an existing cluster,
+with version selection, schema checks and builders), once per cluster. ``raw``: the same
+Terraform JSON written by hand with the provider's ``EksAddon``.
+
+Usage: ``python -m benchmarks.apps {library|raw} CLUSTERS OUTDIR``.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import sys
 
 from cdktf import App, TerraformStack
+from cdktf_cdktf_provider_aws.data_aws_eks_cluster import DataAwsEksCluster
 from cdktf_cdktf_provider_aws.eks_addon import EksAddon
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 
@@ -27,47 +30,41 @@ RAW_CONFIGURATION = {
 }
 
 
-def library_stack(stack: TerraformStack, cluster_name: str) -> None:
+def library_app(app: App, clusters: int) -> None:
+    """The sample app's own add-on stack (``ExistingClusterAddons``), once per cluster."""
     # imported here, not at the top: the raw app must not pay for importing the library
-    from eks_addons import CoreDnsAddon, KubeProxyAddon, VpcCniAddon  # noqa: PLC0415
-    from sample_app.configs import SEED_COREDNS, SEED_VPC_CNI  # noqa: PLC0415
+    from sample_app.stacks import ExistingClusterAddons  # noqa: PLC0415
 
-    KubeProxyAddon(stack, "kube_proxy", cluster_name=cluster_name, kubernetes_version=KUBERNETES)
-    VpcCniAddon(
-        stack,
-        "vpc_cni",
-        cluster_name=cluster_name,
-        kubernetes_version=KUBERNETES,
-        configuration=SEED_VPC_CNI,
-    )
-    CoreDnsAddon(
-        stack,
-        "coredns",
-        cluster_name=cluster_name,
-        kubernetes_version=KUBERNETES,
-        configuration=SEED_COREDNS,
-    )
-
-
-def raw_stack(stack: TerraformStack, cluster_name: str) -> None:
-    for construct_id, (addon_name, version) in VERSIONS.items():
-        EksAddon(
-            stack,
-            construct_id,
-            addon_name=addon_name,
-            cluster_name=cluster_name,
-            addon_version=version,
-            configuration_values=RAW_CONFIGURATION.get(construct_id),
+    for index in range(clusters):
+        ExistingClusterAddons(
+            app,
+            f"cluster-{index}",
+            cluster_name=f"cluster-{index}",
+            region="us-east-1",
+            kubernetes_version=KUBERNETES,
         )
 
 
-def main(kind: str, clusters: int, outdir: str) -> None:
-    build = library_stack if kind == "library" else raw_stack
-    app = App(outdir=outdir)
+def raw_app(app: App, clusters: int) -> None:
+    """The same Terraform JSON, written by hand with the provider's classes."""
     for index in range(clusters):
         stack = TerraformStack(app, f"cluster-{index}")
         AwsProvider(stack, "aws", region="us-east-1")
-        build(stack, f"cluster-{index}")
+        cluster = DataAwsEksCluster(stack, "cluster", name=f"cluster-{index}")
+        for construct_id, (addon_name, version) in VERSIONS.items():
+            EksAddon(
+                stack,
+                construct_id,
+                addon_name=addon_name,
+                cluster_name=cluster.name,
+                addon_version=version,
+                configuration_values=RAW_CONFIGURATION.get(construct_id),
+            )
+
+
+def main(kind: str, clusters: int, outdir: str) -> None:
+    app = App(outdir=outdir)
+    (library_app if kind == "library" else raw_app)(app, clusters)
     app.synth()
 
 

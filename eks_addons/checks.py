@@ -67,7 +67,8 @@ def check_addon(
         is_unresolved=is_unresolved,
     )
     warnings: list[str] = []
-    version: str | None = None  # known at synth: what the schema check uses
+    known_version: str | None = None  # the version known at synth: what the schema check uses
+    written: str | None = None  # what goes into addon_version
     if version_at_plan:
         if addon_version not in (None, LATEST):
             problems.append(
@@ -88,11 +89,12 @@ def check_addon(
                     allowed="a Kubernetes version, e.g. '1.33', or a cluster's version token",
                 )
             )
-    elif addon_version is not None and requested is None:
-        pass  # a token: only Terraform knows the version; nothing to check it against
+    elif isinstance(addon_version, str) and requested is None:
+        written = addon_version  # a token: only Terraform knows it; nothing to check against
     else:
         selection = select_version(addon_name, requested, known(kubernetes_version))
-        version, warnings = selection.version, [*selection.warnings]
+        known_version = written = selection.version
+        warnings += selection.warnings
         problems += selection.problems
 
     config = None
@@ -103,9 +105,8 @@ def check_addon(
             problems += error.problems
     if config is not None:
         rendered = config.to_dict()
-        schema = check_configuration(addon_name, version, rendered)
+        schema = check_configuration(addon_name, known_version, rendered)
         rules = check_rules(addon_name, rendered)
         problems += schema.problems + rules.problems
         warnings += schema.warnings + rules.warnings
-    written = addon_version if requested is None and isinstance(addon_version, str) else version
-    return AddonCheck(None if version_at_plan else written, config, problems, warnings)
+    return AddonCheck(written, config, problems, warnings)
