@@ -22,13 +22,7 @@ from eks_addons.catalog import ADDONS, AddonCatalog, catalog
 from eks_addons.catalog.catalog import CATALOG_ENV
 from eks_addons.catalog.refresh import write_catalog
 from eks_addons.checks import check_addon
-from eks_addons.config import AddonConfig, CoreDnsConfig, KubeProxyConfig, VpcCniConfig
-
-BUILDERS: dict[str, type[AddonConfig]] = {
-    "vpc-cni": VpcCniConfig,
-    "coredns": CoreDnsConfig,
-    "kube-proxy": KubeProxyConfig,
-}
+from eks_addons.config import builder_for
 
 
 def _catalog(addon: str) -> AddonCatalog:
@@ -84,7 +78,7 @@ def _schema(args: argparse.Namespace) -> int:
     if found is None:
         raise SystemExit(f"eks-addons: no schema known for {args.addon} {version}")
     schema_version, schema = found
-    options = {opt.key: name for name, opt in BUILDERS.get(args.addon, AddonConfig).options()}
+    options = {opt.key: name for name, opt in builder_for(args.addon).options()}
     print(
         f"{args.addon} {version}"
         + (f" (schema of {schema_version})" if schema_version != version else "")
@@ -181,7 +175,7 @@ def _validate(args: argparse.Namespace) -> int:
         check = check_addon(
             addon_name=found.addon_name,
             configuration=configuration,  # type: ignore[arg-type]
-            config_type=BUILDERS.get(found.addon_name, AddonConfig),
+            config_type=builder_for(found.addon_name),
             addon_version=found.addon_version,
             kubernetes_version=args.kubernetes or found.kubernetes_version,
             is_unresolved=_unresolved,

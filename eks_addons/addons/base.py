@@ -23,7 +23,7 @@ from eks_addons.addons.iam import Irsa, Permissions, ServiceAccountIam, service_
 from eks_addons.arguments import ResolveConflicts
 from eks_addons.catalog import LATEST
 from eks_addons.checks import check_addon
-from eks_addons.config import AddonConfig
+from eks_addons.config import AddonConfig, builder_for
 from eks_addons.errors import Problem, ProblemCode
 
 ConfigT = TypeVar("ConfigT", bound=AddonConfig)
@@ -280,6 +280,10 @@ class ManagedAddon(Addon, Generic[ConfigT]):
     """An add-on with a known name and a typed builder; subclasses set both."""
 
     ADDON_NAME: ClassVar[str]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.config_type = builder_for(cls.ADDON_NAME)
 
     def __init__(
         self,

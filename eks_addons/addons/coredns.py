@@ -9,7 +9,6 @@ class CoreDnsAddon(ManagedAddon[CoreDnsConfig]):
     """The ``coredns`` EKS add-on, configured with :class:`~eks_addons.config.CoreDnsConfig`."""
 
     ADDON_NAME = "coredns"
-    config_type = CoreDnsConfig
 
     def _validations(self) -> list[ComputeRule]:
         compute_type = (

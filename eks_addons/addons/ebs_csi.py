@@ -14,7 +14,6 @@ class EbsCsiDriverAddon(ManagedAddon[EbsCsiDriverConfig]):
     """
 
     ADDON_NAME = "aws-ebs-csi-driver"
-    config_type = EbsCsiDriverConfig
     SERVICE_ACCOUNT = ("kube-system", "ebs-csi-controller-sa")
 
     def _permissions(self, iam: ServiceAccountIam) -> Permissions | None:

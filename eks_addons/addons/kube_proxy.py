@@ -9,7 +9,6 @@ class KubeProxyAddon(ManagedAddon[KubeProxyConfig]):
     """The ``kube-proxy`` add-on, configured with :class:`~eks_addons.config.KubeProxyConfig`."""
 
     ADDON_NAME = "kube-proxy"
-    config_type = KubeProxyConfig
 
     def _validations(self) -> list[ComputeRule]:
         return [nodes_only_rule("kube-proxy")]

@@ -14,7 +14,6 @@ class PodIdentityAgentAddon(ManagedAddon[PodIdentityAgentConfig]):
     """
 
     ADDON_NAME = "eks-pod-identity-agent"
-    config_type = PodIdentityAgentConfig
 
     def _validations(self) -> list[ComputeRule]:
         return [nodes_only_rule("eks-pod-identity-agent")]

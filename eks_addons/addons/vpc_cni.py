@@ -50,7 +50,6 @@ class VpcCniAddon(ManagedAddon[VpcCniConfig]):
     """
 
     ADDON_NAME = "vpc-cni"
-    config_type = VpcCniConfig
     SERVICE_ACCOUNT = ("kube-system", "aws-node")
 
     def __init__(

@@ -1,5 +1,8 @@
 """Typed builders for add-on ``configuration_values``: pure Python, no cdktf, no jsii."""
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from eks_addons.config.coredns import AutoScaling, ComputeType, CoreDnsConfig, PodDisruptionBudget
 from eks_addons.config.ebs_csi import EbsCsiDriverConfig, LoggingFormat
 from eks_addons.config.kube_proxy import KubeProxyConfig, KubeProxyMode
@@ -13,7 +16,25 @@ from eks_addons.config.vpc_cni import (
     VpcCniConfig,
 )
 
+BUILDERS: Mapping[str, type[AddonConfig]] = MappingProxyType(
+    {
+        "vpc-cni": VpcCniConfig,
+        "coredns": CoreDnsConfig,
+        "kube-proxy": KubeProxyConfig,
+        "aws-ebs-csi-driver": EbsCsiDriverConfig,
+        "eks-pod-identity-agent": PodIdentityAgentConfig,
+    }
+)
+"""The typed builder of each add-on the library models, by add-on name."""
+
+
+def builder_for(addon: str) -> type[AddonConfig]:
+    """The typed builder of ``addon``; the generic :class:`AddonConfig` for any other."""
+    return BUILDERS.get(addon, AddonConfig)
+
+
 __all__ = [
+    "BUILDERS",
     "AddonConfig",
     "AutoScaling",
     "CniLogLevel",
@@ -30,5 +51,6 @@ __all__ = [
     "ResourceQuantities",
     "Resources",
     "VpcCniConfig",
+    "builder_for",
     "canonical_json",
 ]

@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given, settings
 
 from eks_addons.catalog import catalog, check_configuration
-from eks_addons.config import AddonConfig
+from eks_addons.config import BUILDERS, AddonConfig
 from sample_app.configs import KUBERNETES_VERSION, SEED_COREDNS, SEED_VPC_CNI
 from tests.unit.test_properties import any_config
 
-ADDON_OF = {"VpcCniConfig": "vpc-cni", "CoreDnsConfig": "coredns", "KubeProxyConfig": "kube-proxy"}
+ADDON_OF = {builder: addon for addon, builder in BUILDERS.items()}
 
 
 def default_version(addon: str) -> str:
@@ -38,7 +38,7 @@ def test_seed_configurations_are_valid() -> None:
 def test_every_builder_configuration_is_valid_for_the_default_and_latest_versions(
     config: AddonConfig,
 ) -> None:
-    addon = ADDON_OF[type(config).__name__]
+    addon = ADDON_OF[type(config)]
     addon_catalog = catalog(addon)
     assert addon_catalog is not None
     for kubernetes in ("1.33", "1.36"):
