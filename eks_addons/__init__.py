@@ -7,9 +7,10 @@ loaded on first use, so ``import eks_addons`` alone never starts the jsii kernel
 from __future__ import annotations
 
 import importlib
+from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
-from eks_addons.arguments import ResolveConflicts
+from eks_addons.checks import ResolveConflicts
 from eks_addons.config import (
     AddonConfig,
     AutoScaling,
@@ -28,7 +29,7 @@ from eks_addons.config import (
     Resources,
     VpcCniConfig,
 )
-from eks_addons.errors import ConfigurationError, Problem, ProblemCode
+from eks_addons.errors import AddonWarning, ConfigurationError, Problem, ProblemCode, WarningCode
 
 if TYPE_CHECKING:
     from eks_addons.addons import (
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
         VpcCniAddon,
     )
 
-__version__ = "0.1.0"
+__version__ = metadata.version("eks-addons")
 
 _CONSTRUCTS = frozenset(
     {
@@ -69,6 +70,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "Addon",
     "AddonConfig",
+    "AddonWarning",
     "AutoScaling",
     "ClusterAddons",
     "CniLogLevel",
@@ -96,4 +98,5 @@ __all__ = [
     "Resources",
     "VpcCniAddon",
     "VpcCniConfig",
+    "WarningCode",
 ]

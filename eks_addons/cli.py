@@ -18,23 +18,31 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eks_addons.catalog import ADDONS, AddonCatalog, catalog
-from eks_addons.catalog.catalog import CATALOG_ENV
+from eks_addons.catalog import CATALOG_ENV, AddonCatalog, catalog, cataloged_addons, resolve_ref
 from eks_addons.catalog.refresh import write_catalog
 from eks_addons.checks import check_addon
-from eks_addons.config import builder_for
+from eks_addons.specs import known_addons, spec_for
+
+
+def _cataloged() -> list[str]:
+    """The add-ons with catalog data, in the specs' order (the defaults first)."""
+    cataloged = cataloged_addons()
+    return [name for name in known_addons() if name in cataloged] + sorted(
+        set(cataloged) - set(known_addons())
+    )
 
 
 def _catalog(addon: str) -> AddonCatalog:
     found = catalog(addon)
     if found is None:
-        raise SystemExit(f"eks-addons: no catalog data for {addon!r} (known: {', '.join(ADDONS)})")
+        known = ", ".join(_cataloged())
+        raise SystemExit(f"eks-addons: no catalog data for {addon!r} (known: {known})")
     return found
 
 
 def _versions(args: argparse.Namespace) -> int:
     rows = [("add-on", "default", "latest", "compatible")]
-    for addon in args.addon or ADDONS:
+    for addon in args.addon or _cataloged():
         addon_catalog = _catalog(addon)
         compatible = addon_catalog.compatible(args.kubernetes)
         rows.append(
@@ -52,15 +60,9 @@ def _versions(args: argparse.Namespace) -> int:
 def _schema_rows(
     schema: Mapping[str, Any], node: Mapping[str, Any], prefix: str
 ) -> Iterator[tuple[str, str]]:
-    ref = node.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/definitions/"):
-        node = schema["definitions"][ref.removeprefix("#/definitions/")]
-    for key, child in sorted(node.get("properties", {}).items()):
+    for key, child in sorted(resolve_ref(schema, node).get("properties", {}).items()):
         path = f"{prefix}{key}"
-        resolved = child
-        child_ref = child.get("$ref")
-        if isinstance(child_ref, str):
-            resolved = schema["definitions"][child_ref.removeprefix("#/definitions/")]
+        resolved = resolve_ref(schema, child)
         kind = resolved.get("type", "any")
         kind = "|".join(kind) if isinstance(kind, list) else str(kind)
         if "format" in resolved:
@@ -74,17 +76,19 @@ def _schema_rows(
 def _schema(args: argparse.Namespace) -> int:
     addon_catalog = _catalog(args.addon)
     version = args.version or addon_catalog.versions[0]
-    found = addon_catalog.schema_for(version)
-    if found is None:
+    schema = addon_catalog.schema_for(version)
+    if schema is None:
         raise SystemExit(f"eks-addons: no schema known for {args.addon} {version}")
-    schema_version, schema = found
-    options = {opt.key: name for name, opt in builder_for(args.addon).options()}
+    options = {opt.key: name for name, opt in spec_for(args.addon).builder.options()}
     print(
         f"{args.addon} {version}"
-        + (f" (schema of {schema_version})" if schema_version != version else "")
+        + (f" (schema of {schema.version})" if schema.version != version else "")
     )
+    document = schema.document
     rows = [("key", "type", "builder option")]
-    rows += [(path, kind, options.get(path, "")) for path, kind in _schema_rows(schema, schema, "")]
+    rows += [
+        (path, kind, options.get(path, "")) for path, kind in _schema_rows(document, document, "")
+    ]
     _print_table(rows)
     return 0
 
@@ -173,21 +177,21 @@ def _validate(args: argparse.Namespace) -> int:
         if _unresolved(configuration) or configuration in (None, ""):
             configuration = None
         check = check_addon(
-            addon_name=found.addon_name,
+            spec_for(found.addon_name),
             configuration=configuration,  # type: ignore[arg-type]
-            config_type=builder_for(found.addon_name),
             addon_version=found.addon_version,
             kubernetes_version=args.kubernetes or found.kubernetes_version,
             is_unresolved=_unresolved,
         )
         version = found.addon_version if isinstance(found.addon_version, str) else "?"
-        status = "FAIL" if check.problems else "ok"
+        findings = check.findings
+        status = "FAIL" if findings.problems else "ok"
         print(f"{status:4} {found.where} ({found.addon_name} {version})")
-        for problem in check.problems:
+        for problem in findings.problems:
             print(f"     error: {problem}")
-        for warning in check.warnings:
+        for warning in findings.warnings:
             print(f"     warning: {warning}")
-        failed += bool(check.problems)
+        failed += bool(findings.problems)
     print(f"{len(addons)} add-on(s) checked, {failed} with problems")
     return 1 if failed else 0
 
@@ -204,7 +208,7 @@ def _refresh(args: argparse.Namespace) -> int:
         versions_files,
         configurations,
         out,
-        addons=args.addon or ADDONS,
+        addons=args.addon or _cataloged(),
         min_kubernetes=args.min_kubernetes,
         source=args.source,
     )
@@ -230,12 +234,12 @@ def parser() -> argparse.ArgumentParser:
 
     versions = commands.add_parser("versions", help="default and latest add-on versions")
     versions.add_argument("--kubernetes", required=True, help="Kubernetes version, e.g. 1.33")
-    versions.add_argument("--addon", action="append", choices=ADDONS)
+    versions.add_argument("--addon", action="append", choices=_cataloged())
     versions.add_argument("--all", action="store_true", help="list every compatible version")
     versions.set_defaults(run=_versions)
 
     schema = commands.add_parser("schema", help="the options an add-on version accepts")
-    schema.add_argument("addon", choices=ADDONS)
+    schema.add_argument("addon", choices=_cataloged())
     schema.add_argument("--version", help="add-on version (default: the newest known)")
     schema.set_defaults(run=_schema)
 
@@ -259,7 +263,7 @@ def parser() -> argparse.ArgumentParser:
         help="describe-addon-configuration outputs (files or directories)",
     )
     refresh.add_argument("--out", required=True, help="directory for the catalog files")
-    refresh.add_argument("--addon", action="append", choices=ADDONS)
+    refresh.add_argument("--addon", action="append", choices=known_addons())
     refresh.add_argument("--min-kubernetes", default="1.28")
     refresh.add_argument(
         "--source", default="aws eks describe-addon-versions / describe-addon-configuration"

@@ -1,14 +1,15 @@
-"""The library's one exception type and the problems it carries.
+"""The library's one exception type, and the findings every check reports.
 
-Every check in eks-addons reports :class:`Problem` values; a failed check raises one
-:class:`ConfigurationError` holding all of them, so a user fixes every mistake in one pass.
-Each problem has a stable ``code`` (listed in ``docs/errors.md``).
+Every check in eks-addons adds to one :class:`Findings`: :class:`Problem` values (errors) and
+:class:`AddonWarning` values (it works, but is probably not meant). A failed check raises one
+:class:`ConfigurationError` holding every problem, so a user fixes every mistake in one pass.
+Problems and warnings have stable codes (listed in ``docs/errors.md``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Final
 
@@ -17,19 +18,69 @@ class ProblemCode(StrEnum):
     """Stable identifiers of the kinds of problem the library reports."""
 
     INVALID_TYPE = "invalid-type"
-    """A value has the wrong type (a number where AWS wants the string ``"1"``, ...)."""
+    """A value has the wrong type: a Python ``int`` for a ``bool`` option, a JSON number where
+    AWS wants the string ``"1"``, a string where an object belongs. Fix: the type named."""
     INVALID_VALUE = "invalid-value"
-    """A value has the right type but is not one AWS allows (an unknown enum member, ...)."""
+    """The type is right but the value is not allowed: an unknown enum member, a number out
+    of range, a required key missing, a string that is not what AWS's ``format: boolean`` /
+    ``format: integer`` says. Fix: one of ``allowed``."""
     UNKNOWN_KEY = "unknown-key"
-    """A key the add-on version's configuration schema does not define."""
+    """A key that AWS's schema of the add-on version does not define (a misspelling, or a
+    key of another version); the message names the closest defined key and the versions that
+    accept it. Fix: a key from ``allowed``, or a version that has it."""
     CONFLICTING_KEY = "conflicting-key"
-    """The same AWS key is set twice (by a typed option and by ``extra``)."""
+    """One AWS key is set by a typed option and again in ``extra``. Fix: set it once."""
     INVALID_ARGUMENT = "invalid-argument"
-    """A construct argument breaks a rule of the AWS provider (``addon_version``, ...)."""
+    """A construct argument breaks a rule of the AWS provider (``addon_version`` without the
+    ``v``, a cluster name it rejects, ``PRESERVE`` on create) or of the library (``"latest"``
+    with no Kubernetes version). Fix: as ``allowed`` says."""
     INCOMPATIBLE_VERSION = "incompatible-version"
-    """The add-on version is not one AWS lists for the cluster's Kubernetes version."""
+    """The add-on version is not one AWS lists for the cluster's Kubernetes version, or
+    ``"latest"`` is asked for a Kubernetes version the catalog does not cover. Fix: a version
+    from ``allowed`` (AWS's default first), or refresh the catalog."""
     RULE = "rule"
-    """A documented rule between options that a schema cannot express."""
+    """A documented rule between options that a schema cannot express (the table below)."""
+
+
+class WarningCode(StrEnum):
+    """Stable identifiers of the kinds of warning the library reports."""
+
+    UNKNOWN_ADDON = "unknown-addon"
+    """The catalog has no data on the add-on: its configuration is not checked against a schema."""
+    VERSION_NOT_KNOWN = "version-not-known"
+    """The add-on version is not known at synth, so no schema can be chosen."""
+    UNKNOWN_VERSION = "unknown-version"
+    """A pinned version the catalog does not list: its compatibility is not checked."""
+    NEAREST_SCHEMA = "nearest-schema"
+    """No schema was captured for the version; the nearest of its minor is used."""
+    NO_SCHEMA = "no-schema"
+    """No schema is known for the version or its minor: the configuration is not checked."""
+    KUBERNETES_NOT_IN_CATALOG = "kubernetes-not-in-catalog"
+    """The catalog knows no version for the Kubernetes version: EKS picks its default."""
+    NO_EFFECT = "no-effect"
+    """A key is set that has no effect in this configuration."""
+    NOT_ON_THIS_COMPUTE = "not-on-this-compute"
+    """The add-on never runs on the stack's compute (a DaemonSet on Fargate-only compute)."""
+    NOWHERE_TO_RUN = "nowhere-to-run"
+    """The add-on's pods have nowhere to run: it would stay DEGRADED."""
+    IAM_NOT_GRANTED = "iam-not-granted"
+    """An option needs an IAM permission that the library was not given the means to grant."""
+
+
+@dataclass(frozen=True, slots=True)
+class AddonWarning:
+    """Something that works but is probably not meant: shaped like a :class:`Problem`."""
+
+    code: WarningCode
+    addon: str
+    """The add-on it concerns, e.g. ``vpc-cni``."""
+    message: str
+    path: str | None = None
+    """The AWS key path or argument it concerns, when there is one."""
+
+    def __str__(self) -> str:
+        where = f" '{self.path}'" if self.path else ""
+        return f"{self.addon}{where}: {self.message} [{self.code}]"
 
 
 class _Unset:
@@ -90,3 +141,36 @@ class ConfigurationError(ValueError):
         count = len(self.problems)
         head = f"{subject}: {count} problem{'s' if count != 1 else ''}"
         return "\n".join([head, *(f"  - {problem}" for problem in self.problems)])
+
+
+@dataclass
+class Findings:
+    """What checks found: problems (errors) and warnings, in the order found."""
+
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[AddonWarning] = field(default_factory=list)
+
+    def error(
+        self,
+        code: ProblemCode,
+        path: str,
+        message: str,
+        value: object = UNSET,
+        allowed: str | None = None,
+    ) -> None:
+        """Record a problem at ``path``."""
+        self.problems.append(Problem(code, path, message, value, allowed))
+
+    def warn(self, code: WarningCode, addon: str, message: str, path: str | None = None) -> None:
+        """Record a warning about ``addon``."""
+        self.warnings.append(AddonWarning(code, addon, message, path))
+
+    def extend(self, other: Findings) -> None:
+        """Add another check's findings to these."""
+        self.problems += other.problems
+        self.warnings += other.warnings
+
+    def raise_for_problems(self, addon: str | None = None, version: str | None = None) -> None:
+        """Raise one :class:`ConfigurationError` carrying every problem, if there are any."""
+        if self.problems:
+            raise ConfigurationError(self.problems, addon=addon, version=version)

@@ -224,7 +224,7 @@ class NewClusterWithAddons(TerraformStack):
             )
         TerraformOutput(self, "cluster_endpoint", value=cluster.endpoint)
         assert addons.coredns is not None
-        TerraformOutput(self, "coredns_addon_arn", value=addons.coredns.arn)
+        TerraformOutput(self, "coredns_addon_arn", value=addons.coredns.addon_arn)
 
 
 def build_app(app: App | None = None) -> App:

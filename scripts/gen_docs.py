@@ -14,41 +14,35 @@ import inspect
 import itertools
 import re
 import sys
+from enum import StrEnum
 from pathlib import Path
 
-from eks_addons.catalog import ADDONS, catalog
+from eks_addons.catalog import catalog, cataloged_addons
 from eks_addons.catalog.versions import kubernetes_key
-from eks_addons.config import (
-    AutoScaling,
-    CoreDnsConfig,
-    EbsCsiDriverConfig,
-    KubeProxyConfig,
-    PodDisruptionBudget,
-    PodIdentityAgentConfig,
-    ResourceQuantities,
-    Resources,
-    VpcCniConfig,
-)
 from eks_addons.config.kinds import Kind
 from eks_addons.config.model import ConfigModel
+from eks_addons.errors import ProblemCode, WarningCode
+from eks_addons.specs import SPECS
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _with_parts(cls: type[ConfigModel]) -> list[type[ConfigModel]]:
+    """A builder and the nested parts its options take (``Resources``, ...), depth first."""
+    found = [cls]
+    for _, opt in cls.options():
+        if not isinstance(opt.kind, Kind):
+            found += _with_parts(opt.kind)
+    return found
+
+
 BUILDERS: dict[str, type[ConfigModel]] = {
-    cls.__name__: cls
-    for cls in (
-        VpcCniConfig,
-        CoreDnsConfig,
-        AutoScaling,
-        PodDisruptionBudget,
-        KubeProxyConfig,
-        Resources,
-        ResourceQuantities,
-        EbsCsiDriverConfig,
-        PodIdentityAgentConfig,
-    )
+    part.__name__: part for spec in SPECS for part in _with_parts(spec.builder)
 }
 MARKER = re.compile(r"(<!-- options:(\w+) -->\n).*?(<!-- /options -->)", re.DOTALL)
 COMPATIBILITY = re.compile(r"(<!-- compatibility -->\n).*?(<!-- /compatibility -->)", re.DOTALL)
+CODES = re.compile(r"(<!-- codes:(\w+) -->\n).*?(<!-- /codes -->)", re.DOTALL)
+RULES = re.compile(r"(<!-- rules -->\n).*?(<!-- /rules -->)", re.DOTALL)
 
 
 def field_docs(cls: type) -> dict[str, str]:
@@ -57,13 +51,15 @@ def field_docs(cls: type) -> dict[str, str]:
     assert isinstance(definition, ast.ClassDef)
     docs: dict[str, str] = {}
     for node, following in itertools.pairwise(definition.body):
+        target: ast.expr | None = node.target if isinstance(node, ast.AnnAssign) else None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
         if (
-            isinstance(node, ast.AnnAssign)
-            and isinstance(node.target, ast.Name)
+            isinstance(target, ast.Name)
             and isinstance(following, ast.Expr)
             and isinstance(following.value, ast.Constant)
         ):
-            docs[node.target.id] = " ".join(str(following.value.value).split())
+            docs[target.id] = " ".join(str(following.value.value).split())
     return docs
 
 
@@ -77,9 +73,34 @@ def table(cls: type[ConfigModel]) -> str:
     return "\n".join(rows) + "\n"
 
 
+def codes(enum: type[StrEnum]) -> str:
+    """The stable codes of ``enum`` with what each means (the members' docstrings)."""
+    docs = field_docs(enum)
+    rows = ["| code | when |", "|---|---|"]
+    rows += [f"| `{member.value}` | {docs[member.name]} |" for member in enum]
+    return "\n".join(rows) + "\n"
+
+
+def rules() -> str:
+    """Every add-on's rules, from the specs."""
+    rows = ["| add-on | rule | outcome | why | source |", "|---|---|---|---|---|"]
+    for spec in SPECS:
+        for rule in spec.rules:
+            outcome = "error (`rule`)" if rule.warning is None else f"warning (`{rule.warning}`)"
+            rows.append(
+                f"| {spec.name} | {rule.summary} | {outcome} | {rule.why} | {rule.source} |"
+            )
+    return "\n".join(rows) + "\n"
+
+
 def compatibility() -> str:
     """Default (and latest) version of each add-on per Kubernetes version, from the catalog."""
-    catalogs = [found for addon in ADDONS if (found := catalog(addon)) is not None]
+    cataloged = cataloged_addons()
+    catalogs = [
+        found
+        for spec in SPECS
+        if spec.name in cataloged and (found := catalog(spec.name)) is not None
+    ]
     kubernetes = sorted(
         {k for found in catalogs for k in found.kubernetes_versions}, key=kubernetes_key
     )
@@ -100,8 +121,13 @@ def compatibility() -> str:
     return "\n".join(rows) + "\n"
 
 
+ENUMS: dict[str, type[StrEnum]] = {"ProblemCode": ProblemCode, "WarningCode": WarningCode}
+
+
 def render(text: str) -> str:
     text = MARKER.sub(lambda m: m.group(1) + table(BUILDERS[m.group(2)]) + m.group(3), text)
+    text = CODES.sub(lambda m: m.group(1) + codes(ENUMS[m.group(2)]) + m.group(3), text)
+    text = RULES.sub(lambda m: m.group(1) + rules() + m.group(2), text)
     return COMPATIBILITY.sub(lambda m: m.group(1) + compatibility() + m.group(2), text)
 
 

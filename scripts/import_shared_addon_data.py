@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from eks_addons.catalog.refresh import write_catalog
+from eks_addons.specs import known_addons
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "addon-data"
 OUT = ROOT / "eks_addons" / "catalog" / "data"
-ADDONS = ("vpc-cni", "coredns", "kube-proxy")
 MIN_KUBERNETES = "1.28"
 SOURCE = (
     "aws eks describe-addon-versions / describe-addon-configuration, region us-east-1, "
@@ -30,9 +30,11 @@ SOURCE = (
 )
 
 
-def describe_addon_versions(meta: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+def describe_addon_versions(
+    addons_in: list[str], meta: dict[str, Any], defaults: dict[str, Any]
+) -> dict[str, Any]:
     addons = []
-    for addon in ADDONS:
+    for addon in addons_in:
         items = []
         for version, facts in meta[addon].items():
             items.append(
@@ -59,15 +61,16 @@ def main() -> int:
     out = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else OUT
     meta = json.loads((SHARED / "addon-versions-meta.json").read_text())
     defaults = json.loads((SHARED / "versions.json").read_text())
-    date = max(facts["last_seen"] for addon in ADDONS for facts in meta[addon].values())
+    addons = [name for name in known_addons() if name in meta]  # what the snapshot covers
+    date = max(facts["last_seen"] for addon in addons for facts in meta[addon].values())
     with tempfile.TemporaryDirectory() as tmp:
         versions_file = Path(tmp) / "describe-addon-versions.json"
-        versions_file.write_text(json.dumps(describe_addon_versions(meta, defaults)))
+        versions_file.write_text(json.dumps(describe_addon_versions(addons, meta, defaults)))
         written = write_catalog(
             [versions_file],
             sorted((SHARED / "schemas").glob("*.schema.json")),
             out,
-            addons=ADDONS,
+            addons=addons,
             min_kubernetes=MIN_KUBERNETES,
             source=SOURCE.format(date=date),
         )

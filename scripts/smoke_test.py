@@ -19,8 +19,9 @@ assert "site-packages" in eks_addons.__file__, eks_addons.__file__
 config = VpcCniConfig(enable_prefix_delegation=True, warm_prefix_target=1)
 assert config.to_json() == '{"env":{"ENABLE_PREFIX_DELEGATION":"true","WARM_PREFIX_TARGET":"1"}}'
 vpc_cni = catalog("vpc-cni")
-assert vpc_cni is not None
-assert vpc_cni.default("1.33") == "v1.22.4-eksbuild.3"  # the catalog data is in the wheel
+assert vpc_cni is not None  # the catalog data is in the wheel
+default = vpc_cni.default("1.33")
+assert default is not None and default.startswith("v1."), default
 
 from cdktf import App, TerraformStack  # noqa: E402 - the jsii kernel only after the pure checks
 from cdktf_cdktf_provider_aws.provider import AwsProvider  # noqa: E402
@@ -35,6 +36,6 @@ eks_addons.VpcCniAddon(
 app.synth()
 synthesized = json.loads((outdir / "stacks" / "smoke" / "cdk.tf.json").read_text())
 addon = synthesized["resource"]["aws_eks_addon"]["vpc_cni"]
-assert addon["addon_version"] == "v1.22.4-eksbuild.3"
+assert addon["addon_version"] == default
 assert addon["configuration_values"] == config.to_json()
 print(f"wheel smoke test passed: eks-addons {eks_addons.__version__}, {sys.executable}")

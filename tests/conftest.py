@@ -8,8 +8,12 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import ROOT, read_stacks
+from tests.helpers import FIXTURE_CATALOG, ROOT, read_stacks
 
+# Every test (and every process a test starts) reads the frozen fixture catalog, so that a
+# routine refresh of the shipped data changes no test; tests/unit/test_catalog.py checks the
+# shipped data itself.
+os.environ["EKS_ADDONS_CATALOG"] = str(FIXTURE_CATALOG)
 os.environ.setdefault("CHECKPOINT_DISABLE", "1")
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 

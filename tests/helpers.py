@@ -11,7 +11,15 @@ from typing import Any
 
 import pytest
 
+from eks_addons.checks import AddonCheck, check_addon
+from eks_addons.checks.schema import check_configuration
+from eks_addons.checks.versions import select_version
+from eks_addons.errors import Findings
+from eks_addons.specs import spec_for
+
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_CATALOG = ROOT / "tests" / "fixtures" / "catalog"
+"""A frozen copy of the catalog data (taken 2026-11-25 from eks_addons/catalog/data)."""
 PROVIDER = "registry.terraform.io/hashicorp/aws"
 MIRROR_CANDIDATES = (Path("/opt/tf-plugins"), Path.home() / ".terraform.d" / "plugins")
 
@@ -86,3 +94,23 @@ def read_stacks(outdir: Path) -> dict[str, dict[str, Any]]:
     """Each synthesized stack's ``cdk.tf.json``, by stack name."""
     stacks = sorted((outdir / "stacks").glob("*/cdk.tf.json"))
     return {path.parent.name: json.loads(path.read_text()) for path in stacks}
+
+
+def check(addon: str, configuration: Any = None, **arguments: Any) -> AddonCheck:
+    """:func:`~eks_addons.checks.check_addon` on ``addon`` (by name), as a construct runs it."""
+    return check_addon(spec_for(addon), configuration=configuration, **arguments)
+
+
+def select(
+    addon: str, requested: str | None, kubernetes: str | None
+) -> tuple[str | None, Findings]:
+    """The version :func:`~eks_addons.checks.versions.select_version` picks, and its findings."""
+    findings = Findings()
+    return select_version(addon, requested, kubernetes, findings), findings
+
+
+def schema_check(addon: str, version: str | None, config: dict[str, Any]) -> Findings:
+    """What the schema check finds in ``config`` for ``addon`` at ``version``."""
+    findings = Findings()
+    check_configuration(addon, version, config, findings)
+    return findings

@@ -1,6 +1,6 @@
 """The cdktf layer: the only part of eks-addons that imports cdktf, constructs or jsii."""
 
-from eks_addons.addons.base import Addon, AddonOptions, ManagedAddon
+from eks_addons.addons.base import Addon, AddonArguments, AddonOptions, ManagedAddon
 from eks_addons.addons.cluster_addons import ClusterAddons
 from eks_addons.addons.coredns import CoreDnsAddon
 from eks_addons.addons.ebs_csi import EbsCsiDriverAddon
@@ -11,6 +11,7 @@ from eks_addons.addons.vpc_cni import VpcCniAddon
 
 __all__ = [
     "Addon",
+    "AddonArguments",
     "AddonOptions",
     "ClusterAddons",
     "CoreDnsAddon",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, Generic, TypedDict, TypeVar, Unpack
+from typing import Any, ClassVar, Generic, TypedDict, TypeVar
+from weakref import WeakKeyDictionary
 
 import jsii
 from cdktf import Annotations, ITerraformDependable, TerraformProvider, Token
@@ -18,53 +20,56 @@ from cdktf_cdktf_provider_aws.eks_cluster import EksCluster
 from cdktf_cdktf_provider_aws.iam_role import IamRole
 from constructs import Construct
 
-from eks_addons.addons.compute import ComputeCheck, ComputeRule
-from eks_addons.addons.iam import Irsa, Permissions, ServiceAccountIam, service_account_role
-from eks_addons.arguments import ResolveConflicts
+from eks_addons.addons.iam import Irsa, ServiceAccountIam, service_account_role
+from eks_addons.addons.placement import register_placement
 from eks_addons.catalog import LATEST
-from eks_addons.checks import check_addon
-from eks_addons.config import AddonConfig, builder_for
-from eks_addons.errors import Problem, ProblemCode
+from eks_addons.checks import ResolveConflicts, check_addon
+from eks_addons.config import AddonConfig
+from eks_addons.errors import ConfigurationError, Findings, Problem, ProblemCode
+from eks_addons.specs import AddonSpec, spec_for
 
 ConfigT = TypeVar("ConfigT", bound=AddonConfig)
 
+_TOKEN = "${TfToken["
+
+
+def is_unresolved(value: object) -> bool:
+    """Whether ``value`` is (or holds) a cdktf token, known only to Terraform.
+
+    Strings are checked in Python (no jsii round trip); other values ask cdktf.
+    """
+    if value is None or isinstance(value, bool | AddonConfig):
+        return False
+    if isinstance(value, str):
+        return _TOKEN in value
+    return bool(Token.is_unresolved(value))
+
 
 class AddonOptions(TypedDict, total=False):
-    """Arguments every add-on construct takes, named as the provider names them."""
+    """The keyword arguments of :class:`Addon` besides the add-on and the cluster (for
+    :class:`~eks_addons.addons.ClusterAddons`' per-add-on settings)."""
 
     addon_version: str
-    """A pin ``vX.Y.Z-eksbuild.N`` (checked against the catalog), or ``"latest"``: the newest
-    catalog version for the cluster's Kubernetes version. Omitted: the catalog's default for
-    that version; with no Kubernetes version known, EKS picks its default."""
     kubernetes_version: str
-    """The cluster's Kubernetes version (``"1.33"``), for version selection and checks.
-    Omitted: read from ``cluster`` when it is an ``EksCluster``."""
     version_at_plan: bool
-    """Resolve the version at plan time through the ``aws_eks_addon_version`` data source
-    (AWS's answer; needs credentials at plan): its default, or its most recent with
-    ``addon_version="latest"``. Omitted: false, the offline catalog decides."""
     resolve_conflicts_on_create: ResolveConflicts | str
-    """NONE or OVERWRITE. Omitted: the provider's default, OVERWRITE."""
     resolve_conflicts_on_update: ResolveConflicts | str
-    """NONE, OVERWRITE or PRESERVE. Omitted: the provider's default, OVERWRITE."""
     preserve: bool
-    """Keep the add-on's Kubernetes objects when the add-on is deleted. Omitted: false."""
     service_account_role_arn: str
-    """IAM role (IRSA) for the add-on's service account. Omitted: the node role is used."""
     pod_identity_association: Sequence[EksAddonPodIdentityAssociation]
-    """EKS Pod Identity associations (role ARN + service account). Omitted: none."""
     iam: ServiceAccountIam
-    """Create the IAM role of the add-on's service account: ``Irsa(oidc_provider)`` or
-    ``PodIdentity()``. Omitted: no role is created (pass ``service_account_role_arn`` or
-    ``pod_identity_association`` for a role of your own; else the node role is used)."""
     tags: Mapping[str, str]
-    """Tags on the add-on. Omitted: none (the provider's ``default_tags`` still apply)."""
     timeouts: EksAddonTimeouts
-    """Create, update and delete timeouts. Omitted: the provider's 20m / 20m / 40m."""
     depends_on: Sequence[ITerraformDependable]
-    """Resources to create before the add-on (a Fargate profile before CoreDNS, ...)."""
     provider: TerraformProvider
-    """The AWS provider to use. Omitted: the stack's default AWS provider."""
+
+
+class AddonArguments(AddonOptions, total=False):
+    """Every keyword argument of a typed add-on construct (for subclasses that add their own)."""
+
+    cluster_name: str
+    cluster: EksCluster | DataAwsEksCluster
+    configuration: AddonConfig | Mapping[str, Any] | str
 
 
 @jsii.implements(ITerraformDependable)
@@ -76,176 +81,229 @@ class Addon(Construct):
     itself dependable: ``depends_on=[addon]`` on another resource orders it after the add-on.
     """
 
-    config_type: ClassVar[type[AddonConfig]] = AddonConfig
-    """The builder that ``configuration`` is read into."""
-    SERVICE_ACCOUNT: ClassVar[tuple[str, str] | None] = None
-    """``(namespace, name)`` of the add-on's service account, when known (for ``iam=``)."""
+    spec: ClassVar[AddonSpec | None] = None
+    """What the library knows about the add-on; set by each add-on's subclass."""
 
     def __init__(
         self,
         scope: Construct,
         id: str,
         *,
-        addon_name: str,
+        addon_name: str | None = None,
         cluster_name: str | None = None,
         cluster: EksCluster | DataAwsEksCluster | None = None,
         configuration: AddonConfig | Mapping[str, Any] | str | None = None,
-        **options: Unpack[AddonOptions],
+        addon_version: str | None = None,
+        kubernetes_version: str | None = None,
+        version_at_plan: bool = False,
+        resolve_conflicts_on_create: ResolveConflicts | str | None = None,
+        resolve_conflicts_on_update: ResolveConflicts | str | None = None,
+        preserve: bool | None = None,
+        service_account_role_arn: str | None = None,
+        pod_identity_association: Sequence[EksAddonPodIdentityAssociation] | None = None,
+        iam: ServiceAccountIam | None = None,
+        tags: Mapping[str, str] | None = None,
+        timeouts: EksAddonTimeouts | None = None,
+        depends_on: Sequence[ITerraformDependable] | None = None,
+        provider: TerraformProvider | None = None,
     ) -> None:
-        """Create the add-on ``addon_name`` on a cluster.
+        """Create the add-on on a cluster; raise :class:`~eks_addons.errors.ConfigurationError`
+        listing every problem.
 
-        Name the cluster with ``cluster_name`` (a string or a token), or pass the ``cluster``
-        construct itself: an ``EksCluster`` also gives its Kubernetes version. ``configuration``
-        is a builder, a mapping or a JSON string, checked and written as canonical JSON.
-        Omitted: ``configuration_values`` is not managed, and values set earlier stay on the
-        cluster; pass an empty builder to reset them to AWS's defaults.
-        Raises :class:`~eks_addons.errors.ConfigurationError` listing every problem.
+        :param addon_name: the EKS add-on name; given by the class for the typed add-ons.
+        :param cluster_name: the cluster's name (a string or a token); or pass ``cluster``.
+        :param cluster: the ``EksCluster`` or ``DataAwsEksCluster``; an ``EksCluster`` also
+            gives its Kubernetes version.
+        :param configuration: a builder, a mapping or a JSON string, checked and written as
+            canonical JSON. Omitted: ``configuration_values`` is not managed, and values set
+            earlier stay on the cluster; pass an empty builder to reset them to AWS's defaults.
+        :param addon_version: a pin ``vX.Y.Z-eksbuild.N`` (checked against the catalog), or
+            ``"latest"``: the newest catalog version for the Kubernetes version. Omitted: the
+            catalog's default for it; with no Kubernetes version known, EKS picks its default.
+        :param kubernetes_version: the cluster's Kubernetes version (``"1.33"``). Omitted:
+            read from ``cluster`` when it is an ``EksCluster``.
+        :param version_at_plan: resolve the version at plan time through the
+            ``aws_eks_addon_version`` data source (needs credentials at plan): its default, or
+            its most recent with ``addon_version="latest"``. Omitted: the catalog decides.
+        :param resolve_conflicts_on_create: NONE or OVERWRITE. Omitted: the provider's
+            default, OVERWRITE.
+        :param resolve_conflicts_on_update: NONE, OVERWRITE or PRESERVE. Omitted: the
+            provider's default, OVERWRITE.
+        :param preserve: keep the add-on's Kubernetes objects when the add-on is deleted.
+            Omitted: false.
+        :param service_account_role_arn: IAM role (IRSA) for the add-on's service account.
+            Omitted: the node role is used.
+        :param pod_identity_association: EKS Pod Identity associations. Omitted: none.
+        :param iam: create the service account's role: ``Irsa(oidc_provider)`` or
+            ``PodIdentity()``. Omitted: no role is created.
+        :param tags: tags on the add-on. Omitted: none (the provider's ``default_tags`` apply).
+        :param timeouts: create, update and delete timeouts. Omitted: 20m / 20m / 40m.
+        :param depends_on: resources to create before the add-on.
+        :param provider: the AWS provider. Omitted: the stack's default AWS provider.
         """
         super().__init__(scope, id)
+        spec = self._spec(addon_name)
         if cluster_name is None and cluster is not None:
-            cluster_name = cluster.name
-        kubernetes_version = options.pop("kubernetes_version", None)
+            cluster_name = _name_of(cluster)
         if kubernetes_version is None and isinstance(cluster, EksCluster):
             kubernetes_version = cluster.version_input
-        version_at_plan = options.pop("version_at_plan", False)
-        requested = options.pop("addon_version", None)
-        iam = options.pop("iam", None)
         check = check_addon(
-            addon_name=addon_name,
+            spec,
             configuration=configuration,
-            config_type=self.config_type,
             cluster_name=cluster_name,
-            addon_version=requested,
+            addon_version=addon_version,
             kubernetes_version=kubernetes_version,
-            resolve_conflicts_on_create=options.get("resolve_conflicts_on_create"),
-            resolve_conflicts_on_update=options.get("resolve_conflicts_on_update"),
+            resolve_conflicts_on_create=resolve_conflicts_on_create,
+            resolve_conflicts_on_update=resolve_conflicts_on_update,
             version_at_plan=version_at_plan,
-            is_unresolved=Token.is_unresolved,
+            is_unresolved=is_unresolved,
         )
+        findings = check.findings
         if cluster_name is None:
-            check.problems.insert(
-                0,
-                Problem(
-                    ProblemCode.INVALID_ARGUMENT,
-                    "cluster_name",
-                    "is required",
-                    allowed="cluster_name=..., or cluster=<EksCluster or DataAwsEksCluster>",
-                ),
-            )
-        check.problems.extend(self._iam_problems(iam, options))
-        check.raise_for_problems(addon_name)
-        for warning in check.warnings:
-            Annotations.of(self).add_warning(warning)
+            findings.problems.insert(0, _missing_cluster())
+        self._check_iam(spec, iam, service_account_role_arn, pod_identity_association, findings)
+        findings.raise_for_problems(spec.name, check.version)
+        for warning in findings.warnings:
+            Annotations.of(self).add_warning(str(warning))
 
-        self.addon_name = addon_name
+        self.addon_name = spec.name
         """The add-on's name, e.g. ``vpc-cni``."""
         self.configuration: AddonConfig | None = check.configuration
         """The checked configuration, or ``None`` when it is left unmanaged."""
+        self.rendered_configuration = check.rendered
+        """``configuration`` as the JSON object written to ``configuration_values``."""
         self.kubernetes_version: str | None = kubernetes_version
         """The cluster's Kubernetes version, when given or read from the cluster."""
         version = check.version
         if version_at_plan:
-            lookup = DataAwsEksAddonVersion(
+            version = DataAwsEksAddonVersion(
                 self,
                 "Version",
-                addon_name=addon_name,
+                addon_name=spec.name,
                 kubernetes_version=str(kubernetes_version),
-                most_recent=requested == LATEST,
-                provider=options.get("provider"),
-            )
-            version = lookup.version
+                most_recent=addon_version == LATEST,
+                provider=provider,
+            ).version
         self.selected_version = version
         """The version written to ``addon_version`` (a token when resolved at plan time;
         ``None``: EKS picks its default)."""
         self.service_account_role: IamRole | None = None
         """The IAM role created for the service account with ``iam=``, else ``None``."""
         if iam is not None:
-            options = self._grant(iam, options)
+            attachments = self._grant(spec, iam)
+            depends_on = [*(depends_on or ()), *attachments]
+            assert self.service_account_role is not None
+            if isinstance(iam, Irsa):
+                service_account_role_arn = self.service_account_role.arn
+            else:
+                assert spec.service_account is not None
+                pod_identity_association = [
+                    EksAddonPodIdentityAssociation(
+                        role_arn=self.service_account_role.arn,
+                        service_account=spec.service_account.name,
+                    )
+                ]
         self.resource = EksAddon(
             self,
             "Default",
-            addon_name=addon_name,
+            addon_name=spec.name,
             cluster_name=str(cluster_name),
             addon_version=version,
-            configuration_values=None
-            if check.configuration is None
-            else check.configuration.to_json(),
-            **_provider_arguments(options),
+            configuration_values=check.configuration_values,
+            **_given(
+                resolve_conflicts_on_create=_value_of(resolve_conflicts_on_create),
+                resolve_conflicts_on_update=_value_of(resolve_conflicts_on_update),
+                preserve=preserve,
+                service_account_role_arn=service_account_role_arn,
+                pod_identity_association=_listed(pod_identity_association),
+                tags=None if tags is None else dict(tags),
+                timeouts=timeouts,
+                depends_on=_listed(depends_on),
+                provider=provider,
+            ),
         )
         """The underlying ``aws_eks_addon`` resource: the escape hatch."""
-        for rule in self._validations():
-            self.node.add_validation(ComputeCheck(self, rule))
+        register_placement(self, scope, spec, check.rendered)
 
-    def _validations(self) -> list[ComputeRule]:
-        """Checks against the stack's compute, run at synth; none for a generic add-on."""
-        return []
-
-    def _permissions(self, iam: ServiceAccountIam) -> Permissions | None:
-        """What the add-on's service account needs; ``None``: the library does not know."""
-        return None
-
-    def _iam_problems(self, iam: ServiceAccountIam | None, options: AddonOptions) -> list[Problem]:
-        if iam is None:
-            return []
-        problems = []
-        if self.SERVICE_ACCOUNT is None or self._permissions(iam) is None:
-            problems.append(
-                Problem(
-                    ProblemCode.INVALID_ARGUMENT,
-                    "iam",
-                    "is not available for this add-on: its service account and policies are "
-                    "not known to the library",
-                    type(iam).__name__,
-                    allowed="service_account_role_arn= or pod_identity_association= instead",
-                )
+    def _spec(self, addon_name: str | None) -> AddonSpec:
+        spec = type(self).spec
+        if spec is not None and addon_name not in (None, spec.name):
+            raise _argument_error(
+                "addon_name", f"is fixed to {spec.name!r} by {type(self).__name__}", addon_name
             )
-        for given in ("service_account_role_arn", "pod_identity_association"):
-            if given in options:
-                problems.append(
-                    Problem(
-                        ProblemCode.INVALID_ARGUMENT,
-                        given,
-                        "cannot be combined with iam=, which creates the role",
-                        allowed="one of iam=, service_account_role_arn=, pod_identity_association=",
-                    )
-                )
-        return problems
+        if spec is None and not (isinstance(addon_name, str) and addon_name):
+            raise _argument_error("addon_name", "must be a non-empty str", addon_name)
+        return spec or spec_for(str(addon_name))
 
-    def _grant(self, iam: ServiceAccountIam, options: AddonOptions) -> AddonOptions:
-        """Create the service account's role; the add-on options that hand it to EKS."""
-        permissions = self._permissions(iam)
-        assert self.SERVICE_ACCOUNT is not None
-        assert permissions is not None
-        namespace, service_account = self.SERVICE_ACCOUNT
+    def _check_iam(
+        self,
+        spec: AddonSpec,
+        iam: ServiceAccountIam | None,
+        service_account_role_arn: str | None,
+        pod_identity_association: object,
+        findings: Findings,
+    ) -> None:
+        if iam is None:
+            return
+        if spec.service_account is None:
+            findings.error(
+                ProblemCode.INVALID_ARGUMENT,
+                "iam",
+                "is not available for this add-on: its service account and policies are not "
+                "known to the library",
+                type(iam).__name__,
+                "service_account_role_arn= or pod_identity_association= instead",
+            )
+        for name, given in (
+            ("service_account_role_arn", service_account_role_arn),
+            ("pod_identity_association", pod_identity_association),
+        ):
+            if given is not None:
+                findings.error(
+                    ProblemCode.INVALID_ARGUMENT,
+                    name,
+                    "cannot be combined with iam=, which creates the role",
+                    allowed="one of iam=, service_account_role_arn=, pod_identity_association=",
+                )
+
+    def _grant(self, spec: AddonSpec, iam: ServiceAccountIam) -> list[Any]:
+        """Create the service account's role; the attachments to wait for."""
+        account = spec.service_account
+        assert account is not None
+        permissions = account.permissions
+        if iam.ipv6 and account.ipv6_permissions is not None:
+            permissions = account.ipv6_permissions
         role, attachments = service_account_role(
             self,
             iam,
-            namespace=namespace,
-            service_account=service_account,
+            namespace=account.namespace,
+            service_account=account.name,
             permissions=permissions,
         )
         self.service_account_role = role
-        granted: AddonOptions = {
-            **options,
-            "depends_on": [*options.get("depends_on", []), *attachments],
-        }
-        if isinstance(iam, Irsa):
-            granted["service_account_role_arn"] = role.arn
-        else:
-            granted["pod_identity_association"] = [
-                EksAddonPodIdentityAssociation(role_arn=role.arn, service_account=service_account)
-            ]
-        return granted
+        return list(attachments)
 
     @property
-    def arn(self) -> str:
+    def addon_arn(self) -> str:
         """The add-on's ARN (a token until apply)."""
         return self.resource.arn
 
     @property
-    def id(self) -> str:
+    def addon_id(self) -> str:
         """The resource id, ``<cluster_name>:<addon_name>`` (a token until apply)."""
         return self.resource.id
+
+    @property
+    def arn(self) -> str:
+        """Deprecated alias of :attr:`addon_arn` (removed in 0.3)."""
+        warnings.warn("Addon.arn is deprecated; use addon_arn", DeprecationWarning, stacklevel=2)
+        return self.addon_arn
+
+    @property
+    def id(self) -> str:
+        """Deprecated alias of :attr:`addon_id` (removed in 0.3)."""
+        warnings.warn("Addon.id is deprecated; use addon_id", DeprecationWarning, stacklevel=2)
+        return self.addon_id
 
     @property
     def fqn(self) -> str:
@@ -263,45 +321,50 @@ class Addon(Construct):
         return self.resource.addon_version
 
 
-def _provider_arguments(options: AddonOptions) -> dict[str, Any]:
-    arguments: dict[str, Any] = dict(options)
-    for name in ("resolve_conflicts_on_create", "resolve_conflicts_on_update"):
-        if isinstance(arguments.get(name), ResolveConflicts):
-            arguments[name] = arguments[name].value
-    for name in ("pod_identity_association", "depends_on"):
-        if name in arguments:
-            arguments[name] = list(arguments[name])
-    if "tags" in arguments:
-        arguments["tags"] = dict(arguments["tags"])
-    return arguments
-
-
 class ManagedAddon(Addon, Generic[ConfigT]):
-    """An add-on with a known name and a typed builder; subclasses set both."""
+    """An add-on the library models: a subclass names its :class:`AddonSpec`, nothing else."""
 
+    spec: ClassVar[AddonSpec]
     ADDON_NAME: ClassVar[str]
+    """The add-on's name, from its spec."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls.config_type = builder_for(cls.ADDON_NAME)
+        cls.ADDON_NAME = cls.spec.name
 
-    def __init__(
-        self,
-        scope: Construct,
-        id: str,
-        *,
-        cluster_name: str | None = None,
-        cluster: EksCluster | DataAwsEksCluster | None = None,
-        configuration: ConfigT | Mapping[str, Any] | str | None = None,
-        **options: Unpack[AddonOptions],
-    ) -> None:
-        """Create the add-on on a cluster; see :class:`Addon` for the arguments."""
-        super().__init__(
-            scope,
-            id,
-            addon_name=self.ADDON_NAME,
-            cluster_name=cluster_name,
-            cluster=cluster,
-            configuration=configuration,
-            **options,
-        )
+
+_CLUSTER_NAMES: WeakKeyDictionary[EksCluster | DataAwsEksCluster, str] = WeakKeyDictionary()
+
+
+def _name_of(cluster: EksCluster | DataAwsEksCluster) -> str:
+    """``cluster.name`` (a token), read through jsii once per cluster."""
+    name = _CLUSTER_NAMES.get(cluster)
+    if name is None:
+        name = _CLUSTER_NAMES[cluster] = cluster.name
+    return name
+
+
+def _missing_cluster() -> Problem:
+    return Problem(
+        ProblemCode.INVALID_ARGUMENT,
+        "cluster_name",
+        "is required",
+        allowed="cluster_name=..., or cluster=<EksCluster or DataAwsEksCluster>",
+    )
+
+
+def _argument_error(path: str, message: str, value: object) -> ConfigurationError:
+    return ConfigurationError([Problem(ProblemCode.INVALID_ARGUMENT, path, message, value)])
+
+
+def _value_of(choice: ResolveConflicts | str | None) -> str | None:
+    return choice.value if isinstance(choice, ResolveConflicts) else choice
+
+
+def _listed(items: Sequence[Any] | None) -> list[Any] | None:
+    return None if items is None else list(items)
+
+
+def _given(**arguments: Any) -> dict[str, Any]:
+    """The provider arguments that were given (``None``: leave it to the provider)."""
+    return {name: value for name, value in arguments.items() if value is not None}

@@ -29,6 +29,7 @@ from eks_addons.addons.kube_proxy import KubeProxyAddon
 from eks_addons.addons.vpc_cni import VpcCniAddon
 from eks_addons.config import ComputeType, CoreDnsConfig, KubeProxyConfig, VpcCniConfig
 from eks_addons.errors import ConfigurationError, Problem, ProblemCode
+from eks_addons.specs import COREDNS_SPEC
 
 
 class VpcCniSettings(AddonOptions, total=False):
@@ -113,9 +114,8 @@ class ClusterAddons(Construct):
         coredns = settings.get("coredns", CoreDnsSettings())
         if coredns is not False:
             configuration = _coredns_configuration(coredns.get("configuration"), fargate_only)
-            on_fargate = (
-                configuration is not None and configuration.compute_type == ComputeType.FARGATE
-            )
+            rendered = None if configuration is None else configuration.to_dict()
+            on_fargate = COREDNS_SPEC.runs_on_fargate(rendered)
             compute = list(fargate_profiles) if on_fargate else list(node_groups)
             options: CoreDnsSettings = {
                 **coredns,
@@ -129,20 +129,24 @@ class ClusterAddons(Construct):
 def _coredns_configuration(
     given: CoreDnsConfig | Mapping[str, Any] | str | None, fargate_only: bool
 ) -> CoreDnsConfig | None:
-    """The CoreDNS configuration with ``computeType`` following the compute."""
+    """The CoreDNS configuration with ``computeType`` following the compute.
+
+    Reads the merged configuration, so ``computeType`` given through ``extra`` counts too.
+    """
     config = None if given is None else CoreDnsConfig.coerce(given)
     if not fargate_only:
         return config
     if config is None:
         return CoreDnsConfig(compute_type=ComputeType.FARGATE)
-    if config.compute_type is None and "computeType" not in (config.extra or {}):
+    compute_type = config.to_dict().get("computeType")
+    if compute_type is None:
         return dataclasses.replace(config, compute_type=ComputeType.FARGATE)
-    if config.compute_type not in (None, ComputeType.FARGATE):
+    if compute_type != ComputeType.FARGATE.value:
         problem = Problem(
             ProblemCode.RULE,
             "computeType",
             "cannot be EC2 when the cluster's compute is Fargate only",
-            config.compute_type,
+            compute_type,
             allowed="'Fargate', or add a node group",
         )
         raise ConfigurationError([problem], addon="coredns")

@@ -1,8 +1,8 @@
 """The ``aws-ebs-csi-driver`` add-on: EBS volumes for persistent volumes."""
 
 from eks_addons.addons.base import ManagedAddon
-from eks_addons.addons.iam import Permissions, ServiceAccountIam
 from eks_addons.config import EbsCsiDriverConfig
+from eks_addons.specs import EBS_CSI_DRIVER_SPEC
 
 
 class EbsCsiDriverAddon(ManagedAddon[EbsCsiDriverConfig]):
@@ -13,8 +13,4 @@ class EbsCsiDriverAddon(ManagedAddon[EbsCsiDriverConfig]):
     ``iam=Irsa(oidc_provider)`` or ``iam=PodIdentity()`` (``AmazonEBSCSIDriverPolicy``).
     """
 
-    ADDON_NAME = "aws-ebs-csi-driver"
-    SERVICE_ACCOUNT = ("kube-system", "ebs-csi-controller-sa")
-
-    def _permissions(self, iam: ServiceAccountIam) -> Permissions | None:
-        return Permissions(managed_policies=("service-role/AmazonEBSCSIDriverPolicy",))
+    spec = EBS_CSI_DRIVER_SPEC

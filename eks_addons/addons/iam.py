@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
 
 from cdktf import Fn
 from cdktf_cdktf_provider_aws.data_aws_iam_openid_connect_provider import (
@@ -22,6 +21,8 @@ from cdktf_cdktf_provider_aws.iam_policy import IamPolicy
 from cdktf_cdktf_provider_aws.iam_role import IamRole
 from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
 from constructs import Construct
+
+from eks_addons.specs import Permissions
 
 POLICY_VERSION = "2012-10-17"
 
@@ -51,14 +52,6 @@ class PodIdentity:
 
 
 ServiceAccountIam = Irsa | PodIdentity
-
-
-@dataclass(frozen=True)
-class Permissions:
-    """What an add-on's service account needs: AWS managed policies, or a policy document."""
-
-    managed_policies: tuple[str, ...] = ()
-    policy_document: dict[str, Any] | None = None
 
 
 def irsa_trust_policy(

@@ -1,8 +1,8 @@
 """The ``eks-pod-identity-agent`` add-on: the node agent that serves EKS Pod Identity."""
 
 from eks_addons.addons.base import ManagedAddon
-from eks_addons.addons.compute import ComputeRule, nodes_only_rule
 from eks_addons.config import PodIdentityAgentConfig
+from eks_addons.specs import POD_IDENTITY_AGENT_SPEC
 
 
 class PodIdentityAgentAddon(ManagedAddon[PodIdentityAgentConfig]):
@@ -13,7 +13,4 @@ class PodIdentityAgentAddon(ManagedAddon[PodIdentityAgentConfig]):
     Fargate (EKS Pod Identity does not serve Fargate pods).
     """
 
-    ADDON_NAME = "eks-pod-identity-agent"
-
-    def _validations(self) -> list[ComputeRule]:
-        return [nodes_only_rule("eks-pod-identity-agent")]
+    spec = POD_IDENTITY_AGENT_SPEC

@@ -1,16 +1,26 @@
-"""Offline knowledge of the add-ons: versions, compatibility, AWS's schemas (pure Python)."""
+"""Offline knowledge of the add-ons: versions, compatibility, AWS's schemas (data and lookups).
 
-from eks_addons.catalog.catalog import ADDONS, AddonCatalog, catalog
-from eks_addons.catalog.schema import SchemaCheck, check_configuration
-from eks_addons.catalog.selection import LATEST, Selection, select_version
+Pure Python and free of checks: :mod:`eks_addons.checks` judges configurations with it.
+"""
+
+from eks_addons.catalog.catalog import (
+    CATALOG_ENV,
+    AddonCatalog,
+    Schema,
+    catalog,
+    cataloged_addons,
+    resolve_ref,
+)
+
+LATEST = "latest"
+"""``addon_version=LATEST``: the newest catalog version compatible with the cluster."""
 
 __all__ = [
-    "ADDONS",
+    "CATALOG_ENV",
     "LATEST",
     "AddonCatalog",
-    "SchemaCheck",
-    "Selection",
+    "Schema",
     "catalog",
-    "check_configuration",
-    "select_version",
+    "cataloged_addons",
+    "resolve_ref",
 ]

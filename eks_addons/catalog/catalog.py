@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -25,7 +25,17 @@ from eks_addons.catalog.versions import (
 )
 
 CATALOG_ENV = "EKS_ADDONS_CATALOG"
-ADDONS = ("vpc-cni", "coredns", "kube-proxy")
+
+
+@dataclass(frozen=True)
+class Schema:
+    """One of AWS's configuration schemas, with the version it was captured for."""
+
+    version: str
+    """The version whose schema this is (the nearest of the minor, when not the asked one)."""
+    id: str
+    """Content hash shared by identical schemas (the key of compiled validators)."""
+    document: Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -65,9 +75,9 @@ class AddonCatalog:
         compatible = self.compatible(kubernetes)
         return compatible[0] if compatible else None
 
-    def schema_for(self, version: str) -> tuple[str, Mapping[str, Any]] | None:
-        """``(version whose schema applies, schema)``: the version's own, else the nearest
-        known version of the same minor that has one, else ``None``."""
+    def schema_for(self, version: str) -> Schema | None:
+        """The schema that applies to ``version``: its own, else that of the nearest known
+        version of the same minor that has one, else ``None``."""
         candidates = [version] if self.schema_of.get(version) else []
         if not candidates and is_addon_version(version):
             minor = minor_of(version)
@@ -83,7 +93,7 @@ class AddonCatalog:
             return None
         schema_id = self.schema_of[candidates[0]]
         assert schema_id is not None
-        return candidates[0], self.schemas[schema_id]
+        return Schema(candidates[0], schema_id, self.schemas[schema_id])
 
     def versions_defining(self, path: tuple[str, ...]) -> list[str]:
         """Known versions whose schema defines the key ``path``, newest first."""
@@ -93,39 +103,41 @@ class AddonCatalog:
         return [v for v in self.versions if self.schema_of.get(v) in defining]
 
 
-def _resolve(schema: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
+def resolve_ref(schema: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``node`` with a local ``$ref`` (``#/definitions/...``) followed, as AWS's schemas use."""
     ref = node.get("$ref")
     if isinstance(ref, str) and ref.startswith("#/definitions/"):
-        return _resolve(schema, schema["definitions"][ref.removeprefix("#/definitions/")])
+        return resolve_ref(schema, schema["definitions"][ref.removeprefix("#/definitions/")])
     return node
 
 
 def _defines(schema: Mapping[str, Any], path: tuple[str, ...]) -> bool:
-    node = _resolve(schema, schema)
+    node = resolve_ref(schema, schema)
     for key in path:
         properties = node.get("properties")
         if not isinstance(properties, Mapping) or key not in properties:
             return False
-        node = _resolve(schema, properties[key])
+        node = resolve_ref(schema, properties[key])
     return True
 
 
-def _data_files() -> Iterator[tuple[str, str]]:
-    override = os.environ.get(CATALOG_ENV)
-    for addon in ADDONS:
-        if override:
-            path = Path(override) / f"{addon}.json"
-            if path.is_file():
-                yield addon, path.read_text()
-                continue
-        shipped = resources.files("eks_addons.catalog").joinpath("data", f"{addon}.json")
-        yield addon, shipped.read_text()
+def _data_files(override: str | None) -> dict[str, str]:
+    """``addon -> data file text``: the shipped files, each replaced by the override's."""
+    shipped = resources.files("eks_addons.catalog").joinpath("data")
+    files = {
+        entry.name.removesuffix(".json"): entry.read_text()
+        for entry in shipped.iterdir()
+        if entry.name.endswith(".json")
+    }
+    if override:
+        files |= {path.stem: path.read_text() for path in Path(override).glob("*.json")}
+    return files
 
 
 @cache
 def _load_all(override: str | None) -> dict[str, AddonCatalog]:
     catalogs = {}
-    for addon, text in _data_files():
+    for addon, text in sorted(_data_files(override).items()):
         data = json.loads(text)
         catalogs[addon] = AddonCatalog(
             addon=addon,
@@ -141,3 +153,8 @@ def _load_all(override: str | None) -> dict[str, AddonCatalog]:
 def catalog(addon: str) -> AddonCatalog | None:
     """The catalog of ``addon``, or ``None`` for an add-on the library has no data on."""
     return _load_all(os.environ.get(CATALOG_ENV)).get(addon)
+
+
+def cataloged_addons() -> tuple[str, ...]:
+    """The add-ons the catalog has data on, by name."""
+    return tuple(_load_all(os.environ.get(CATALOG_ENV)))

@@ -1,12 +1,12 @@
-"""Typed builders for add-on ``configuration_values``: pure Python, no cdktf, no jsii."""
+"""Typed builders for add-on ``configuration_values``: pure Python, no cdktf, no jsii.
 
-from collections.abc import Mapping
-from types import MappingProxyType
+Which builder belongs to which add-on is said once, in :mod:`eks_addons.specs`.
+"""
 
 from eks_addons.config.coredns import AutoScaling, ComputeType, CoreDnsConfig, PodDisruptionBudget
 from eks_addons.config.ebs_csi import EbsCsiDriverConfig, LoggingFormat
 from eks_addons.config.kube_proxy import KubeProxyConfig, KubeProxyMode
-from eks_addons.config.model import AddonConfig, canonical_json
+from eks_addons.config.model import AddonConfig, ConfigModel, canonical_json
 from eks_addons.config.pod_identity_agent import PodIdentityAgentConfig
 from eks_addons.config.resources import ResourceQuantities, Resources
 from eks_addons.config.vpc_cni import (
@@ -16,29 +16,12 @@ from eks_addons.config.vpc_cni import (
     VpcCniConfig,
 )
 
-BUILDERS: Mapping[str, type[AddonConfig]] = MappingProxyType(
-    {
-        "vpc-cni": VpcCniConfig,
-        "coredns": CoreDnsConfig,
-        "kube-proxy": KubeProxyConfig,
-        "aws-ebs-csi-driver": EbsCsiDriverConfig,
-        "eks-pod-identity-agent": PodIdentityAgentConfig,
-    }
-)
-"""The typed builder of each add-on the library models, by add-on name."""
-
-
-def builder_for(addon: str) -> type[AddonConfig]:
-    """The typed builder of ``addon``; the generic :class:`AddonConfig` for any other."""
-    return BUILDERS.get(addon, AddonConfig)
-
-
 __all__ = [
-    "BUILDERS",
     "AddonConfig",
     "AutoScaling",
     "CniLogLevel",
     "ComputeType",
+    "ConfigModel",
     "CoreDnsConfig",
     "EbsCsiDriverConfig",
     "KubeProxyConfig",
@@ -51,6 +34,5 @@ __all__ = [
     "ResourceQuantities",
     "Resources",
     "VpcCniConfig",
-    "builder_for",
     "canonical_json",
 ]

@@ -17,7 +17,12 @@ from eks_addons.errors import ProblemCode
 
 JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
 
-_DECIMAL = re.compile(r"0|[1-9][0-9]*")
+_INTEGER = re.compile(r"-?[0-9]+")
+
+
+def is_integer_string(value: str) -> bool:
+    """Whether ``value`` is an integer written in decimal (AWS's ``format: integer``)."""
+    return _INTEGER.fullmatch(value) is not None
 
 
 class KindError(Exception):
@@ -104,11 +109,13 @@ class IntString(Kind):
         return str(value)
 
     def load(self, raw: Any) -> Any:
-        if not (isinstance(raw, str) and _DECIMAL.fullmatch(raw)):
+        if not (isinstance(raw, str) and is_integer_string(raw)):
             raise KindError(
                 "must be an integer string", allowed="a string of decimal digits, e.g. '1'"
             )
-        return int(raw)
+        value = int(raw)
+        _check_range(value, self.minimum, None)
+        return value
 
 
 class Text(Kind):

@@ -25,13 +25,13 @@ from eks_addons import (
     VpcCniAddon,
     VpcCniConfig,
 )
-from tests.constructs.conftest import (
+from tests.stacks import (
     assert_has_resource,
     make_cluster,
     make_profile,
     resources,
     synth,
-    warnings,
+    warning_codes,
 )
 
 ADDON = EksAddon.TF_RESOURCE_TYPE
@@ -89,7 +89,9 @@ def test_plain_dict_goes_through_the_same_checks(stack: TerraformStack) -> None:
     with pytest.raises(ConfigurationError) as error:
         CoreDnsAddon(stack, "coredns2", cluster_name="demo", configuration={"replicaCount": "2"})
     assert error.value.addon == "coredns"
-    assert "'replicaCount' must be an integer" in str(error.value)
+    assert [(p.path, p.code.value) for p in error.value.problems] == [
+        ("replicaCount", "invalid-type")
+    ]
 
 
 def test_jsonencode_string_is_accepted(stack: TerraformStack) -> None:
@@ -99,8 +101,10 @@ def test_jsonencode_string_is_accepted(stack: TerraformStack) -> None:
 
 def test_rejects_another_addons_builder(stack: TerraformStack) -> None:
     with pytest.raises(ConfigurationError) as error:
-        VpcCniAddon(stack, "vpc_cni", cluster_name="demo", configuration=CoreDnsConfig())  # type: ignore[arg-type]
-    assert "must be a VpcCniConfig" in str(error.value)
+        VpcCniAddon(stack, "vpc_cni", cluster_name="demo", configuration=CoreDnsConfig())
+    [problem] = error.value.problems
+    assert (problem.code.value, problem.path) == ("invalid-type", "(root)")
+    assert "must be a VpcCniConfig" in problem.message
 
 
 def test_rejects_provider_rule_breaks_with_every_problem(stack: TerraformStack) -> None:
@@ -180,8 +184,8 @@ def test_addon_orders_after_depends_on_and_is_itself_dependable(stack: Terraform
 
 def test_attributes_are_tokens_of_the_resource(stack: TerraformStack) -> None:
     addon = VpcCniAddon(stack, "vpc_cni", cluster_name="demo")
-    TerraformOutput(stack, "arn", value=addon.arn)
-    TerraformOutput(stack, "id", value=addon.id)
+    TerraformOutput(stack, "arn", value=addon.addon_arn)
+    TerraformOutput(stack, "id", value=addon.addon_id)
     TerraformOutput(stack, "version", value=addon.addon_version)
     outputs = synth(stack)["output"]
     assert {name: body["value"] for name, body in outputs.items()} == {
@@ -277,8 +281,7 @@ def test_unknown_pin_is_a_warning_annotation(stack: TerraformStack) -> None:
         kubernetes_version="1.33",
         addon_version="v1.99.0-eksbuild.1",
     )
-    [warning] = warnings(stack)
-    assert "v1.99.0-eksbuild.1 is not in the catalog" in warning
+    assert warning_codes(stack) == ["unknown-version"]
     assert resources(stack, ADDON)["vpc_cni"]["addon_version"] == "v1.99.0-eksbuild.1"
 
 

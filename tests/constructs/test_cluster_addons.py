@@ -16,7 +16,7 @@ from eks_addons import (
     PodIdentity,
     VpcCniConfig,
 )
-from tests.constructs.conftest import make_cluster, make_node_group, make_profile, synth
+from tests.stacks import make_cluster, make_node_group, make_profile, synth
 
 
 def addons(stack: TerraformStack) -> dict[str, dict[str, Any]]:

@@ -4,7 +4,7 @@ from cdktf import TerraformStack
 from cdktf_cdktf_provider_aws.eks_fargate_profile import EksFargateProfileSelector
 
 from eks_addons import ComputeType, CoreDnsAddon, CoreDnsConfig, KubeProxyAddon
-from tests.constructs.conftest import make_node_group, make_profile, synth_with_validations
+from tests.stacks import make_node_group, make_profile, warning_codes
 
 
 def coredns(stack: TerraformStack, configuration: CoreDnsConfig) -> CoreDnsAddon:
@@ -20,30 +20,45 @@ def coredns(stack: TerraformStack, configuration: CoreDnsConfig) -> CoreDnsAddon
 def test_kube_proxy_on_fargate_only_compute_warns(stack: TerraformStack) -> None:
     KubeProxyAddon(stack, "kube_proxy", cluster_name="demo")
     make_profile(stack, EksFargateProfileSelector(namespace="default"))
-    [warning] = synth_with_validations(stack)
-    assert "never runs on Fargate" in warning
+    assert warning_codes(stack, validate=True) == ["not-on-this-compute"]
 
 
 def test_kube_proxy_with_a_node_group_is_quiet(stack: TerraformStack) -> None:
     KubeProxyAddon(stack, "kube_proxy", cluster_name="demo")
     make_profile(stack, EksFargateProfileSelector(namespace="default"))
     make_node_group(stack)
-    assert synth_with_validations(stack) == []
+    assert warning_codes(stack, validate=True) == []
 
 
 def test_coredns_on_fargate_without_a_profile_for_its_pods_warns(stack: TerraformStack) -> None:
     coredns(stack, CoreDnsConfig(compute_type=ComputeType.FARGATE))
     make_profile(stack, EksFargateProfileSelector(namespace="default"))
-    [warning] = synth_with_validations(stack)
-    assert "stays DEGRADED" in warning
+    assert warning_codes(stack, validate=True) == ["nowhere-to-run"]
 
 
 def test_coredns_on_fargate_with_its_profile_is_quiet(stack: TerraformStack) -> None:
     coredns(stack, CoreDnsConfig(compute_type=ComputeType.FARGATE))
     make_profile(stack)
-    assert synth_with_validations(stack) == []
+    assert warning_codes(stack, validate=True) == []
 
 
 def test_coredns_on_ec2_is_quiet(stack: TerraformStack) -> None:
     coredns(stack, CoreDnsConfig(replica_count=2))
-    assert synth_with_validations(stack) == []
+    assert warning_codes(stack, validate=True) == []
+
+
+def test_a_profile_whose_selector_needs_a_label_coredns_lacks_does_not_count(
+    stack: TerraformStack,
+) -> None:
+    coredns(stack, CoreDnsConfig(compute_type=ComputeType.FARGATE))
+    make_profile(
+        stack, EksFargateProfileSelector(namespace="kube-system", labels={"team": "platform"})
+    )
+    assert warning_codes(stack, validate=True) == ["nowhere-to-run"]
+
+
+def test_every_addon_of_the_stack_gets_its_warning(stack: TerraformStack) -> None:
+    KubeProxyAddon(stack, "kube_proxy", cluster_name="demo")
+    coredns(stack, CoreDnsConfig(compute_type=ComputeType.FARGATE))
+    make_profile(stack, EksFargateProfileSelector(namespace="default"))
+    assert sorted(warning_codes(stack, validate=True)) == ["not-on-this-compute", "nowhere-to-run"]

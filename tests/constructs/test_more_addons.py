@@ -14,8 +14,7 @@ from eks_addons import (
     PodIdentityAgentAddon,
     PodIdentityAgentConfig,
 )
-from tests.constructs.conftest import make_profile, synth_with_validations
-from tests.constructs.test_iam import ISSUER, oidc, only, resources_of
+from tests.stacks import ISSUER, make_profile, oidc, only, resources, warning_codes
 
 
 def test_ebs_csi_driver_with_irsa(stack: TerraformStack) -> None:
@@ -28,14 +27,14 @@ def test_ebs_csi_driver_with_irsa(stack: TerraformStack) -> None:
             default_storage_class=True, extra_volume_tags={"team": "platform"}
         ),
     )
-    addon = resources_of(stack, "aws_eks_addon")["ebs_csi"]
+    addon = resources(stack, "aws_eks_addon")["ebs_csi"]
     assert addon["addon_name"] == "aws-ebs-csi-driver"
     assert json.loads(addon["configuration_values"]) == {
         "controller": {"extraVolumeTags": {"team": "platform"}},
         "defaultStorageClass": {"enabled": True},
     }
     trust = json.loads(
-        only(resources_of(stack, "aws_iam_role"))["assume_role_policy"].replace(
+        only(resources(stack, "aws_iam_role"))["assume_role_policy"].replace(
             f"${{{ISSUER}}}", "ISSUER"
         )
     )
@@ -44,7 +43,7 @@ def test_ebs_csi_driver_with_irsa(stack: TerraformStack) -> None:
         "ISSUER:sub": "system:serviceaccount:kube-system:ebs-csi-controller-sa",
         "ISSUER:aud": "sts.amazonaws.com",
     }
-    [attachment] = resources_of(stack, "aws_iam_role_policy_attachment").values()
+    [attachment] = resources(stack, "aws_iam_role_policy_attachment").values()
     assert attachment["policy_arn"] == (
         "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"
     )
@@ -57,7 +56,7 @@ def test_pod_identity_agent_renders_its_options(stack: TerraformStack) -> None:
         cluster_name="demo",
         configuration=PodIdentityAgentConfig(hybrid_daemonset=False, priority_class_name="x"),
     )
-    addon = resources_of(stack, "aws_eks_addon")["pod_identity_agent"]
+    addon = resources(stack, "aws_eks_addon")["pod_identity_agent"]
     assert addon["addon_name"] == "eks-pod-identity-agent"
     assert json.loads(addon["configuration_values"]) == {
         "daemonsets": {"hybrid": {"create": False}},
@@ -68,5 +67,4 @@ def test_pod_identity_agent_renders_its_options(stack: TerraformStack) -> None:
 def test_pod_identity_agent_on_fargate_only_compute_warns(stack: TerraformStack) -> None:
     PodIdentityAgentAddon(stack, "pod_identity_agent", cluster_name="demo")
     make_profile(stack, EksFargateProfileSelector(namespace="default"))
-    [warning] = synth_with_validations(stack)
-    assert warning.startswith("eks-pod-identity-agent: the compute in this stack is Fargate only")
+    assert warning_codes(stack, validate=True) == ["not-on-this-compute"]

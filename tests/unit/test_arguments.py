@@ -2,7 +2,8 @@
 
 import pytest
 
-from eks_addons.arguments import ResolveConflicts, check_arguments
+from eks_addons.checks.arguments import ResolveConflicts, check_arguments
+from eks_addons.errors import Findings
 
 
 def check(**overrides: object) -> list[tuple[str, str]]:
@@ -15,7 +16,9 @@ def check(**overrides: object) -> list[tuple[str, str]]:
         "is_unresolved": lambda value: isinstance(value, str) and value.startswith("${"),
     }
     arguments.update(overrides)
-    return [(p.path, p.code.value) for p in check_arguments(**arguments)]  # type: ignore[arg-type]
+    findings = Findings()
+    check_arguments(**arguments, findings=findings)  # type: ignore[arg-type]
+    return [(p.path, p.code.value) for p in findings.problems]
 
 
 def test_accepts_valid_arguments() -> None:

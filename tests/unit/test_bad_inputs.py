@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from eks_addons.checks import check_addon
-from eks_addons.config import builder_for
+from tests.helpers import check
 
 # (add-on, configuration, other arguments, expected path, expected code)
 CASES: list[tuple[str, Any, dict[str, Any], str, str]] = [
@@ -154,7 +153,7 @@ CASES: list[tuple[str, Any, dict[str, Any], str, str]] = [
         "invalid-value",
     ),
     ("coredns", {"autoScaling": {"minReplicas": 3}}, {}, "autoScaling.enabled", "invalid-value"),
-    ("vpc-cni", {"env": {"WARM_ENI_TARGET": "-1"}}, {}, "env.WARM_ENI_TARGET", "invalid-type"),
+    ("vpc-cni", {"env": {"WARM_ENI_TARGET": "-1"}}, {}, "env.WARM_ENI_TARGET", "invalid-value"),
     (
         "vpc-cni",
         {"eniConfig": {"create": True, "region": "us-east-1"}},
@@ -280,10 +279,8 @@ def run(
     addon: str, configuration: Any, arguments: dict[str, Any]
 ) -> list[tuple[str, str, str | None]]:
     arguments = {"cluster_name": "demo", "kubernetes_version": "1.33", **arguments}
-    check = check_addon(
-        addon_name=addon, configuration=configuration, config_type=builder_for(addon), **arguments
-    )
-    return [(p.path, p.code.value, p.allowed) for p in check.problems]
+    found = check(addon, configuration, **arguments).findings
+    return [(p.path, p.code.value, p.allowed) for p in found.problems]
 
 
 def test_table_is_large_enough() -> None:

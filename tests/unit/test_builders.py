@@ -121,8 +121,9 @@ def test_generic_addon_config_carries_raw_keys() -> None:
 
 def test_replace_revalidates() -> None:
     config = VpcCniConfig(warm_prefix_target=1)
-    with pytest.raises(ConfigurationError):
+    with pytest.raises(ConfigurationError) as error:
         dataclasses.replace(config, warm_prefix_target=-1)
+    assert problems_of(error) == [("env.WARM_PREFIX_TARGET", "invalid-value")]
 
 
 def test_builders_are_immutable() -> None:

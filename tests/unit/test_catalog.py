@@ -2,7 +2,12 @@
 
 import pytest
 
-from eks_addons.catalog import ADDONS, LATEST, AddonCatalog, catalog, select_version
+from eks_addons.catalog import CATALOG_ENV, LATEST, AddonCatalog, catalog, cataloged_addons
+from eks_addons.catalog.versions import kubernetes_key
+from eks_addons.errors import WarningCode
+from tests.helpers import select
+
+DEFAULTS = ("vpc-cni", "coredns", "kube-proxy")
 
 
 def of(addon: str) -> AddonCatalog:
@@ -11,22 +16,43 @@ def of(addon: str) -> AddonCatalog:
     return found
 
 
-@pytest.mark.parametrize("addon", ADDONS)
-def test_catalog_covers_kubernetes_1_28_to_1_36(addon: str) -> None:
-    assert of(addon).kubernetes_versions == [f"1.{minor}" for minor in range(28, 37)]
+@pytest.fixture
+def shipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The catalog shipped in the package, not the tests' frozen fixture."""
+    monkeypatch.delenv(CATALOG_ENV)
 
 
-@pytest.mark.parametrize("addon", ADDONS)
-def test_every_default_is_a_compatible_known_version(addon: str) -> None:
+@pytest.mark.usefixtures("shipped")
+def test_shipped_catalog_covers_the_three_defaults() -> None:
+    assert set(DEFAULTS) <= set(cataloged_addons())
+
+
+@pytest.mark.usefixtures("shipped")
+@pytest.mark.parametrize("addon", DEFAULTS)
+def test_shipped_catalog_covers_contiguous_kubernetes_versions_from_1_28(addon: str) -> None:
+    minors = [kubernetes_key(k) for k in of(addon).kubernetes_versions]
+    assert minors[0] == (1, 28)
+    assert minors == [(1, minor) for minor in range(28, 28 + len(minors))]
+
+
+@pytest.mark.usefixtures("shipped")
+@pytest.mark.parametrize("addon", DEFAULTS)
+def test_every_shipped_default_is_a_compatible_known_version(addon: str) -> None:
     addon_catalog = of(addon)
     for kubernetes, version in addon_catalog.defaults.items():
         assert kubernetes in addon_catalog.kubernetes_of[version]
 
 
-@pytest.mark.parametrize("addon", ADDONS)
-def test_every_version_has_a_schema(addon: str) -> None:
+@pytest.mark.usefixtures("shipped")
+@pytest.mark.parametrize("addon", DEFAULTS)
+def test_every_shipped_version_has_a_schema(addon: str) -> None:
     addon_catalog = of(addon)
     assert all(addon_catalog.schema_of[v] in addon_catalog.schemas for v in addon_catalog.versions)
+
+
+def test_fixture_catalog_covers_kubernetes_1_28_to_1_36() -> None:
+    for addon in DEFAULTS:
+        assert of(addon).kubernetes_versions == [f"1.{minor}" for minor in range(28, 37)]
 
 
 def test_catalog_records_its_source() -> None:
@@ -34,7 +60,7 @@ def test_catalog_records_its_source() -> None:
 
 
 def test_aws_defaults_for_kubernetes_1_33() -> None:
-    assert {addon: of(addon).default("1.33") for addon in ADDONS} == {
+    assert {addon: of(addon).default("1.33") for addon in DEFAULTS} == {
         "vpc-cni": "v1.22.4-eksbuild.3",
         "coredns": "v1.12.4-eksbuild.18",
         "kube-proxy": "v1.33.10-eksbuild.18",
@@ -47,8 +73,8 @@ def test_versions_sort_by_number_not_text() -> None:
 
 
 def test_seed_pair_is_flagged_with_the_versions_that_fit() -> None:
-    selection = select_version("vpc-cni", "v1.14.0-eksbuild.3", "1.29")
-    [problem] = selection.problems
+    _, findings = select("vpc-cni", "v1.14.0-eksbuild.3", "1.29")
+    [problem] = findings.problems
     assert problem.code.value == "incompatible-version"
     assert problem.path == "addon_version"
     assert "AWS lists it for Kubernetes 1.23-1.28" in problem.message
@@ -57,61 +83,67 @@ def test_seed_pair_is_flagged_with_the_versions_that_fit() -> None:
 
 
 def test_seed_coredns_pin_fits_1_29() -> None:
-    assert select_version("coredns", "v1.11.1-eksbuild.6", "1.29").problems == []
+    assert select("coredns", "v1.11.1-eksbuild.6", "1.29")[1].problems == []
 
 
 def test_omitted_version_takes_the_default() -> None:
-    assert select_version("kube-proxy", None, "1.29").version == "v1.29.15-eksbuild.16"
+    assert select("kube-proxy", None, "1.29")[0] == "v1.29.15-eksbuild.16"
 
 
 def test_latest_takes_the_newest_compatible() -> None:
-    assert select_version("kube-proxy", LATEST, "1.29").version == "v1.29.15-eksbuild.50"
+    assert select("kube-proxy", LATEST, "1.29")[0] == "v1.29.15-eksbuild.50"
 
 
 def test_unknown_pin_is_a_warning_not_an_error() -> None:
-    selection = select_version("vpc-cni", "v1.99.0-eksbuild.1", "1.33")
-    assert selection.problems == []
-    assert selection.version == "v1.99.0-eksbuild.1"
-    assert "is not in the catalog" in selection.warnings[0]
+    version, findings = select("vpc-cni", "v1.99.0-eksbuild.1", "1.33")
+    assert findings.problems == []
+    assert version == "v1.99.0-eksbuild.1"
+    [warning] = findings.warnings
+    assert (warning.code, warning.addon, warning.path) == (
+        WarningCode.UNKNOWN_VERSION,
+        "vpc-cni",
+        "addon_version",
+    )
+    assert "is not in the catalog" in warning.message
 
 
 def test_kubernetes_newer_than_the_catalog_leaves_the_version_to_eks_with_a_warning() -> None:
-    selection = select_version("vpc-cni", None, "1.40")
-    assert selection.version is None
-    assert "covers 1.28 to 1.36" in selection.warnings[0]
+    version, findings = select("vpc-cni", None, "1.40")
+    assert version is None
+    [warning] = findings.warnings
+    assert warning.code is WarningCode.KUBERNETES_NOT_IN_CATALOG
+    assert "covers 1.28 to 1.36" in warning.message
 
 
 def test_rejects_latest_for_kubernetes_newer_than_the_catalog() -> None:
-    assert [p.path for p in select_version("vpc-cni", LATEST, "1.40").problems] == [
-        "kubernetes_version"
+    assert [(p.path, p.code.value) for p in select("vpc-cni", LATEST, "1.40")[1].problems] == [
+        ("kubernetes_version", "incompatible-version")
     ]
 
 
 def test_rejects_latest_without_kubernetes_version() -> None:
-    assert [p.path for p in select_version("vpc-cni", LATEST, None).problems] == ["addon_version"]
+    assert [(p.path, p.code.value) for p in select("vpc-cni", LATEST, None)[1].problems] == [
+        ("addon_version", "invalid-argument")
+    ]
 
 
 def test_rejects_a_malformed_kubernetes_version() -> None:
-    assert [p.path for p in select_version("vpc-cni", None, "v1.33").problems] == [
-        "kubernetes_version"
+    assert [(p.path, p.code.value) for p in select("vpc-cni", None, "v1.33")[1].problems] == [
+        ("kubernetes_version", "invalid-argument")
     ]
 
 
 def test_without_kubernetes_version_nothing_is_chosen() -> None:
-    assert select_version("vpc-cni", None, None).version is None
+    assert select("vpc-cni", None, None)[0] is None
 
 
 def test_addons_without_catalog_data_pass_pins_through() -> None:
-    selection = select_version("aws-ebs-csi-driver", "v1.30.0-eksbuild.1", "1.33")
-    assert (selection.version, selection.problems, selection.warnings) == (
-        "v1.30.0-eksbuild.1",
-        [],
-        [],
-    )
+    version, findings = select("aws-ebs-csi-driver", "v1.30.0-eksbuild.1", "1.33")
+    assert (version, findings.problems, findings.warnings) == ("v1.30.0-eksbuild.1", [], [])
 
 
 def test_nearest_schema_of_the_same_minor() -> None:
     found = of("vpc-cni").schema_for("v1.22.4-eksbuild.7")
     assert found is not None
-    assert found[0] == "v1.22.4-eksbuild.3"
+    assert found.version == "v1.22.4-eksbuild.3"
     assert of("vpc-cni").schema_for("v0.1.0-eksbuild.1") is None

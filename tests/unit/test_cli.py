@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from eks_addons.catalog import catalog, select_version
+from eks_addons.catalog import catalog
 from eks_addons.catalog.catalog import CATALOG_ENV
 from eks_addons.cli import main
-from tests.helpers import ROOT, in_ci
+from tests.helpers import ROOT, in_ci, select
 
 SNAPSHOTS = ROOT / "tests" / "snapshots" / "__snapshots__" / "test_sample_app"
 FIXTURES = ROOT / "tests" / "fixtures" / "aws-cli"
@@ -156,8 +156,8 @@ def test_refresh_builds_a_catalog_the_library_then_uses(
     assert len(data["schemas"]) == 1  # the two versions share one schema
 
     monkeypatch.setenv(CATALOG_ENV, str(tmp_path))
-    assert select_version("kube-proxy", None, "1.37").version == "v1.37.0-eksbuild.1"
-    assert select_version("kube-proxy", "latest", "1.37").version == "v1.37.1-eksbuild.2"
+    assert select("kube-proxy", None, "1.37")[0] == "v1.37.0-eksbuild.1"
+    assert select("kube-proxy", "latest", "1.37")[0] == "v1.37.1-eksbuild.2"
     vpc_cni = catalog("vpc-cni")
     assert vpc_cni is not None
     assert vpc_cni.default("1.33") == "v1.22.4-eksbuild.3"  # not refreshed: still shipped

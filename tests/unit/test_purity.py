@@ -41,8 +41,9 @@ def test_pure_modules_import_nothing_from_the_jsii_world() -> None:
 def test_importing_the_package_and_builders_loads_no_jsii() -> None:
     code = (
         "import sys, eks_addons, eks_addons.config, eks_addons.catalog, eks_addons.checks;"
+        "import eks_addons.specs, eks_addons.checks.placement, eks_addons.cli;"
         "eks_addons.checks.check_addon("
-        "    addon_name='vpc-cni', configuration={}, kubernetes_version='1.33');"
+        "    eks_addons.specs.VPC_CNI_SPEC, configuration={}, kubernetes_version='1.33');"
         f"print(sorted(m for m in sys.modules if m.split('.')[0] in {JSII_WORLD!r}))"
     )
     result = subprocess.run(

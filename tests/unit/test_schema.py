@@ -5,12 +5,15 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from eks_addons.catalog import catalog, check_configuration
-from eks_addons.config import BUILDERS, AddonConfig
+from eks_addons.catalog import catalog
+from eks_addons.config import AddonConfig
+from eks_addons.errors import AddonWarning, WarningCode
+from eks_addons.specs import SPECS
 from sample_app.configs import KUBERNETES_VERSION, SEED_COREDNS, SEED_VPC_CNI
-from tests.unit.test_properties import any_config
+from tests.helpers import schema_check
+from tests.strategies import any_config
 
-ADDON_OF = {builder: addon for addon, builder in BUILDERS.items()}
+ADDON_OF = {spec.builder: spec.name for spec in SPECS}
 
 
 def default_version(addon: str) -> str:
@@ -24,7 +27,7 @@ def default_version(addon: str) -> str:
 def problems(
     addon: str, config: dict[str, Any], version: str | None = None
 ) -> list[tuple[str, str]]:
-    found = check_configuration(addon, version or default_version(addon), config).problems
+    found = schema_check(addon, version or default_version(addon), config).problems
     return [(problem.path, problem.code.value) for problem in found]
 
 
@@ -101,7 +104,7 @@ def test_rejects_what_aws_rejects(addon: str, config: dict[str, Any], path: str,
 
 
 def test_unknown_key_names_the_close_match_and_the_allowed_keys() -> None:
-    [problem] = check_configuration(
+    [problem] = schema_check(
         "vpc-cni", default_version("vpc-cni"), {"env": {"AWS_EXTERNAL_SERVICE_CIDR": "x"}}
     ).problems
     assert "did you mean 'AWS_EXTERNAL_SERVICE_CIDRS'?" in problem.message
@@ -110,7 +113,7 @@ def test_unknown_key_names_the_close_match_and_the_allowed_keys() -> None:
 
 
 def test_a_key_of_newer_versions_names_the_versions_that_accept_it() -> None:
-    [problem] = check_configuration(
+    [problem] = schema_check(
         "vpc-cni", "v1.16.4-eksbuild.2", {"env": {"NETWORK_POLICY_ENFORCING_MODE": "strict"}}
     ).problems
     assert problem.code.value == "unknown-key"
@@ -118,21 +121,26 @@ def test_a_key_of_newer_versions_names_the_versions_that_accept_it() -> None:
 
 
 def test_a_version_without_schema_uses_the_nearest_of_its_minor_with_a_warning() -> None:
-    check = check_configuration("vpc-cni", "v1.22.4-eksbuild.99", {"env": {"X": "1"}})
-    assert [p.path for p in check.problems] == ["env.X"]
+    check = schema_check("vpc-cni", "v1.22.4-eksbuild.99", {"env": {"X": "1"}})
+    assert [(p.path, p.code.value) for p in check.problems] == [("env.X", "unknown-key")]
     assert check.warnings == [
-        "vpc-cni v1.22.4-eksbuild.99: no schema captured for this version; checked against "
-        "the schema of v1.22.4-eksbuild.3, the nearest known version of the same minor"
+        AddonWarning(
+            WarningCode.NEAREST_SCHEMA,
+            "vpc-cni",
+            "no schema captured for v1.22.4-eksbuild.99; checked against the schema of "
+            "v1.22.4-eksbuild.3, the nearest known version of the same minor",
+            "addon_version",
+        )
     ]
 
 
 def test_a_version_of_an_unknown_minor_is_not_checked_with_a_warning() -> None:
-    check = check_configuration("vpc-cni", "v9.9.0-eksbuild.1", {"nonsense": 1})
+    check = schema_check("vpc-cni", "v9.9.0-eksbuild.1", {"nonsense": 1})
     assert check.problems == []
-    assert "configuration not checked" in check.warnings[0]
+    assert [w.code for w in check.warnings] == [WarningCode.NO_SCHEMA]
 
 
 def test_an_addon_without_catalog_data_is_not_schema_checked_with_a_warning() -> None:
-    check = check_configuration("aws-ebs-csi-driver", "v1.0.0-eksbuild.1", {"x": 1})
+    check = schema_check("aws-ebs-csi-driver", "v1.0.0-eksbuild.1", {"x": 1})
     assert check.problems == []
-    assert "the catalog has no data on this add-on" in check.warnings[0]
+    assert [w.code for w in check.warnings] == [WarningCode.UNKNOWN_ADDON]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from enum import StrEnum
 
-from eks_addons.errors import Problem, ProblemCode
+from eks_addons.errors import Findings, Problem, ProblemCode
 
 
 class ResolveConflicts(StrEnum):
@@ -53,9 +53,10 @@ def check_arguments(
     resolve_conflicts_on_create: object | None,
     resolve_conflicts_on_update: object | None,
     is_unresolved: Callable[[object], bool],
-) -> list[Problem]:
-    """Every problem with the arguments the provider validates itself."""
-    problems: list[Problem] = []
+    findings: Findings,
+) -> None:
+    """Add every problem with the arguments the provider validates itself."""
+    problems = findings.problems
 
     def known(value: object) -> bool:
         return value is not None and not is_unresolved(value)
@@ -96,4 +97,3 @@ def check_arguments(
     ):
         if known(value) and (problem := _choice(name, value, allowed)):
             problems.append(problem)
-    return problems

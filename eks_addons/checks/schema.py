@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from jsonschema import Draft6Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from eks_addons.catalog.catalog import AddonCatalog, catalog
-from eks_addons.catalog.refresh import schema_id
-from eks_addons.errors import Problem, ProblemCode
-
-_INTEGER = re.compile(r"-?[0-9]+")
+from eks_addons.catalog import AddonCatalog, Schema, catalog
+from eks_addons.config.kinds import is_integer_string
+from eks_addons.errors import Findings, Problem, ProblemCode, WarningCode
 
 _FORMAT_NAMES = {"boolean": "a boolean string", "integer": "an integer string"}
 
@@ -35,71 +32,67 @@ def _is_boolean_string(value: object) -> bool:
 
 @FORMATS.checks("integer")
 def _is_integer_string(value: object) -> bool:
-    return not isinstance(value, str) or bool(_INTEGER.fullmatch(value))
+    return not isinstance(value, str) or is_integer_string(value)
 
 
-@dataclass(frozen=True)
-class SchemaCheck:
-    """The outcome of checking a configuration against its version's schema."""
-
-    problems: list[Problem]
-    warnings: list[str]
-
-
-def check_configuration(addon: str, version: str | None, config: Mapping[str, Any]) -> SchemaCheck:
-    """Check ``config`` against AWS's schema of ``addon`` at ``version``.
+def check_configuration(
+    addon: str, version: str | None, config: Mapping[str, Any], findings: Findings
+) -> None:
+    """Check ``config`` against AWS's schema of ``addon`` at ``version``; add what it finds.
 
     Uses the nearest known version of the same minor when the exact one is missing (with a
     warning); checks nothing (with a warning) when no schema applies.
     """
     addon_catalog = catalog(addon)
     if addon_catalog is None:
-        return SchemaCheck(
-            [],
-            [
-                f"{addon}: the catalog has no data on this add-on; its configuration is not "
-                "checked against AWS's schema"
-            ],
+        findings.warn(
+            WarningCode.UNKNOWN_ADDON,
+            addon,
+            "the catalog has no data on this add-on; its configuration is not checked against "
+            "AWS's schema",
         )
+        return
     if version is None:
-        return SchemaCheck(
-            [],
-            [
-                f"{addon}: configuration not checked against a schema: the version is not known "
-                "at synth (pass kubernetes_version, or pin addon_version)"
-            ],
+        findings.warn(
+            WarningCode.VERSION_NOT_KNOWN,
+            addon,
+            "configuration not checked against a schema: the version is not known at synth "
+            "(pass kubernetes_version, or pin addon_version)",
         )
-    found = addon_catalog.schema_for(version)
-    if found is None:
-        return SchemaCheck(
-            [],
-            [
-                f"{addon} {version}: no configuration schema known for this version or its minor; "
-                "configuration not checked (refresh the catalog: eks-addons refresh)"
-            ],
+        return
+    schema = addon_catalog.schema_for(version)
+    if schema is None:
+        findings.warn(
+            WarningCode.NO_SCHEMA,
+            addon,
+            f"no configuration schema known for {version} or its minor; configuration not "
+            "checked (refresh the catalog: eks-addons refresh)",
+            "addon_version",
         )
-    schema_version, schema = found
-    warnings: list[str] = []
-    if schema_version != version:
-        warnings.append(
-            f"{addon} {version}: no schema captured for this version; checked against the "
-            f"schema of {schema_version}, the nearest known version of the same minor"
+        return
+    if schema.version != version:
+        findings.warn(
+            WarningCode.NEAREST_SCHEMA,
+            addon,
+            f"no schema captured for {version}; checked against the schema of "
+            f"{schema.version}, the nearest known version of the same minor",
+            "addon_version",
         )
     problems = [
         _with_versions_defining(addon_catalog, problem)
-        for error in _validator(schema_id(schema), schema).iter_errors(config)
-        for problem in _problems(error, schema_version)
+        for error in _validator(schema).iter_errors(config)
+        for problem in _problems(error, schema.version)
     ]
-    return SchemaCheck(sorted(problems, key=lambda problem: problem.path), warnings)
+    findings.problems += sorted(problems, key=lambda problem: problem.path)
 
 
 _VALIDATORS: dict[str, Draft6Validator] = {}
 
 
-def _validator(key: str, schema: Mapping[str, Any]) -> Draft6Validator:
-    if key not in _VALIDATORS:
-        _VALIDATORS[key] = Draft6Validator(schema, format_checker=FORMATS)
-    return _VALIDATORS[key]
+def _validator(schema: Schema) -> Draft6Validator:
+    if schema.id not in _VALIDATORS:
+        _VALIDATORS[schema.id] = Draft6Validator(schema.document, format_checker=FORMATS)
+    return _VALIDATORS[schema.id]
 
 
 def _with_versions_defining(addon_catalog: AddonCatalog, problem: Problem) -> Problem:

@@ -1,0 +1,129 @@
+"""cdktf helpers of the jsii tiers (constructs, snapshots, terraform): stacks, compute, synth.
+
+Imports cdktf: only the jsii tiers import this module (``tests/helpers.py`` is the pure one).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from cdktf import TerraformStack, Testing
+from cdktf_cdktf_provider_aws.eks_cluster import EksCluster, EksClusterVpcConfig
+from cdktf_cdktf_provider_aws.eks_fargate_profile import (
+    EksFargateProfile,
+    EksFargateProfileSelector,
+)
+from cdktf_cdktf_provider_aws.eks_node_group import EksNodeGroup, EksNodeGroupScalingConfig
+from cdktf_cdktf_provider_aws.iam_openid_connect_provider import IamOpenidConnectProvider
+
+ACCOUNT = "arn:aws:iam::123456789012"
+ISSUER = 'replace(aws_iam_openid_connect_provider.oidc.url, "https://", "")'
+_CODE = re.compile(r" \[([a-z-]+)\]$")
+
+
+def synth(stack: TerraformStack) -> dict[str, Any]:
+    """The stack's Terraform JSON, parsed."""
+    result: dict[str, Any] = json.loads(Testing.synth(stack))
+    return result
+
+
+def resources(stack: TerraformStack, resource_type: str) -> dict[str, Any]:
+    """The stack's resources of one type, by logical id, without cdktf's metadata."""
+    found = synth(stack)["resource"].get(resource_type, {})
+    return {
+        name: {key: value for key, value in body.items() if key != "//"}
+        for name, body in found.items()
+    }
+
+
+def assert_has_resource(stack: TerraformStack, resource_type: str, props: dict[str, Any]) -> None:
+    """cdktf's ``to_have_resource_with_properties``, with a readable diff when it fails."""
+    synthesized = Testing.synth(stack)
+    if not Testing.to_have_resource_with_properties(synthesized, resource_type, props):
+        candidates = list(resources(stack, resource_type).values())
+        assert [props] == candidates
+
+
+def warnings(stack: TerraformStack) -> list[str]:
+    """The warning annotations the constructs of ``stack`` recorded."""
+    return [
+        str(entry.data)
+        for construct in stack.node.find_all()
+        for entry in construct.node.metadata
+        if entry.type == "@cdktf/warn"
+    ]
+
+
+def synth_with_validations(stack: TerraformStack) -> list[str]:
+    """Synthesize running the constructs' validations (as ``cdktf synth`` does); warnings."""
+    Testing.synth(stack, run_validations=True)
+    return warnings(stack)
+
+
+def make_cluster(stack: TerraformStack, version: str | None = "1.33") -> EksCluster:
+    """An ``EksCluster`` ``cluster`` named ``demo``; ``version=None`` leaves it to EKS."""
+    return EksCluster(
+        stack,
+        "cluster",
+        name="demo",
+        version=version,
+        role_arn=f"{ACCOUNT}:role/eks",
+        vpc_config=EksClusterVpcConfig(subnet_ids=["subnet-1", "subnet-2"]),
+    )
+
+
+def make_node_group(stack: TerraformStack, cluster_name: str = "demo") -> EksNodeGroup:
+    """A managed node group ``nodes``."""
+    return EksNodeGroup(
+        stack,
+        "nodes",
+        cluster_name=cluster_name,
+        node_role_arn=f"{ACCOUNT}:role/node",
+        subnet_ids=["subnet-1"],
+        scaling_config=EksNodeGroupScalingConfig(desired_size=1, min_size=1, max_size=2),
+    )
+
+
+def make_profile(
+    stack: TerraformStack,
+    *selectors: EksFargateProfileSelector,
+    cluster_name: str = "demo",
+    id: str = "coredns_profile",
+) -> EksFargateProfile:
+    """A Fargate profile (default selector: CoreDNS's pods in ``kube-system``)."""
+    chosen = list(selectors) or [
+        EksFargateProfileSelector(namespace="kube-system", labels={"k8s-app": "kube-dns"})
+    ]
+    return EksFargateProfile(
+        stack,
+        id,
+        cluster_name=cluster_name,
+        fargate_profile_name=id.replace("_", "-"),
+        pod_execution_role_arn=f"{ACCOUNT}:role/fargate",
+        subnet_ids=["subnet-1"],
+        selector=chosen,
+    )
+
+
+def warning_codes(stack: TerraformStack, *, validate: bool = False) -> list[str]:
+    """The codes of the warnings recorded in ``stack`` (after validations with ``validate``)."""
+    found = synth_with_validations(stack) if validate else warnings(stack)
+    return [match.group(1) for text in found if (match := _CODE.search(text))]
+
+
+def oidc(stack: TerraformStack) -> IamOpenidConnectProvider:
+    """An IAM OIDC provider ``oidc`` for IRSA."""
+    return IamOpenidConnectProvider(
+        stack,
+        "oidc",
+        url="https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE",
+        client_id_list=["sts.amazonaws.com"],
+    )
+
+
+def only(mapping: dict[str, Any]) -> Any:
+    """The one value of ``mapping``."""
+    [value] = mapping.values()
+    return value

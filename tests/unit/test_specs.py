@@ -1,0 +1,65 @@
+"""Every add-on the library models is complete: a spec, a construct, a docs page, reference."""
+
+import ast
+
+import pytest
+
+from eks_addons import specs
+from eks_addons.specs import SPECS, AddonSpec, spec_for
+from tests.helpers import ROOT
+
+REFERENCE = (ROOT / "docs" / "reference.md").read_text()
+IDS = [spec.name for spec in SPECS]
+
+
+def construct_modules() -> dict[str, str]:
+    """``spec constant -> module`` for every construct module naming a spec."""
+    found = {}
+    for path in sorted((ROOT / "eks_addons" / "addons").glob("*.py")):
+        classes = [n for n in ast.parse(path.read_text()).body if isinstance(n, ast.ClassDef)]
+        for node in (statement for cls in classes for statement in cls.body):
+            if (
+                isinstance(node, ast.Assign)
+                and [t.id for t in node.targets if isinstance(t, ast.Name)] == ["spec"]
+                and isinstance(node.value, ast.Name)
+            ):
+                found[node.value.id] = path.stem
+    return found
+
+
+def constant_of(spec: AddonSpec) -> str:
+    [name] = [name for name, value in vars(specs).items() if value is spec]
+    return name
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_every_spec_has_a_construct(spec: AddonSpec) -> None:
+    assert constant_of(spec) in construct_modules()
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_every_spec_has_a_docs_page_with_its_option_table(spec: AddonSpec) -> None:
+    assert spec.docs_page is not None
+    page = (ROOT / "docs" / spec.docs_page).read_text()
+    assert f"<!-- options:{spec.builder.__name__} -->\n| option |" in page
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_every_spec_has_its_builder_and_construct_in_the_reference(spec: AddonSpec) -> None:
+    assert f"::: {spec.builder.__module__}\n" in REFERENCE
+    module = construct_modules()[constant_of(spec)]
+    assert f"::: eks_addons.addons.{module}\n" in REFERENCE
+
+
+def test_names_are_unique() -> None:
+    assert len(IDS) == len(set(IDS))
+
+
+def test_an_unknown_addon_gets_a_bare_spec() -> None:
+    spec = spec_for("some-addon")
+    assert (spec.name, spec.rules, spec.service_account, spec.daemonset) == (
+        "some-addon",
+        (),
+        None,
+        False,
+    )
