@@ -9,6 +9,8 @@ Usage: ``python -m benchmarks.apps {library|raw} CLUSTERS OUTDIR``.
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 
 from cdktf import App, TerraformStack
@@ -17,11 +19,10 @@ from cdktf_cdktf_provider_aws.eks_addon import EksAddon
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 
 KUBERNETES = "1.33"
-VERSIONS = {
-    "kube_proxy": ("kube-proxy", "v1.33.10-eksbuild.18"),
-    "vpc_cni": ("vpc-cni", "v1.22.4-eksbuild.3"),
-    "coredns": ("coredns", "v1.12.4-eksbuild.18"),
-}
+ADDONS = {"kube_proxy": "kube-proxy", "vpc_cni": "vpc-cni", "coredns": "coredns"}
+VERSIONS_ENV = "BENCH_ADDON_VERSIONS"
+"""JSON ``{addon: version}`` the raw app pins: the catalog's defaults, read by the caller
+(so that the raw app does not import the library)."""
 RAW_CONFIGURATION = {
     "vpc_cni": '{"env":{"ENABLE_POD_ENI":"true","ENABLE_PREFIX_DELEGATION":"true",'
     '"WARM_PREFIX_TARGET":"1"},"init":{"env":{"DISABLE_TCP_EARLY_DEMUX":"true"}}}',
@@ -45,19 +46,34 @@ def library_app(app: App, clusters: int) -> None:
         )
 
 
+def default_versions() -> dict[str, str]:
+    """The catalog's default version of each add-on for ``KUBERNETES``."""
+    from eks_addons.catalog import catalog  # noqa: PLC0415 - the raw app never calls this
+
+    versions = {}
+    for addon in ADDONS.values():
+        addon_catalog = catalog(addon)
+        assert addon_catalog is not None
+        default = addon_catalog.default(KUBERNETES)
+        assert default is not None
+        versions[addon] = default
+    return versions
+
+
 def raw_app(app: App, clusters: int) -> None:
     """The same Terraform JSON, written by hand with the provider's classes."""
+    versions: dict[str, str] = json.loads(os.environ[VERSIONS_ENV])
     for index in range(clusters):
         stack = TerraformStack(app, f"cluster-{index}")
         AwsProvider(stack, "aws", region="us-east-1")
         cluster = DataAwsEksCluster(stack, "cluster", name=f"cluster-{index}")
-        for construct_id, (addon_name, version) in VERSIONS.items():
+        for construct_id, addon_name in ADDONS.items():
             EksAddon(
                 stack,
                 construct_id,
                 addon_name=addon_name,
                 cluster_name=cluster.name,
-                addon_version=version,
+                addon_version=versions[addon_name],
                 configuration_values=RAW_CONFIGURATION.get(construct_id),
             )
 

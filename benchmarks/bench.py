@@ -23,15 +23,17 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from benchmarks.apps import VERSIONS_ENV, default_versions
 from eks_addons.checks import check_addon
 from eks_addons.config import CoreDnsConfig, KubeProxyConfig, VpcCniConfig
+from eks_addons.specs import COREDNS_SPEC, KUBE_PROXY_SPEC, VPC_CNI_SPEC
 from sample_app.configs import SEED_COREDNS, SEED_VPC_CNI
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 7
 FLEET = (1, 10, 50, 100)
 FLEET_RUNS = 3
-TARGETS = {"ratio": 1.03, "fleet_extra_s": 2.0, "check_ms": 1.0}
+TARGETS = {"ratio": 1.03, "fleet_extra_s": 2.0, "check_ms": 1.0, "in_process_ratio": 1.25}
 
 
 def _children() -> dict[int, list[int]]:
@@ -65,7 +67,7 @@ def measure(kind: str, clusters: int) -> tuple[float, float, Path]:
     """(wall seconds, peak tree RSS in MiB, outdir) of one synth process."""
     outdir = Path(tempfile.mkdtemp(prefix=f"bench-{kind}-"))
     command = [sys.executable, "-m", "benchmarks.apps", kind, str(clusters), str(outdir)]
-    env = dict(os.environ, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION="20")
+    env = _env()
     start = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -80,6 +82,28 @@ def measure(kind: str, clusters: int) -> tuple[float, float, Path]:
             f"{command} failed: {process.stderr.read().decode() if process.stderr else ''}"
         )
     return wall, peak / 1024, outdir
+
+
+def _env() -> dict[str, str]:
+    return dict(
+        os.environ,
+        JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION="20",
+        **{VERSIONS_ENV: json.dumps(default_versions())},
+    )
+
+
+def in_process() -> dict[str, Any]:
+    """Construct + synth after the provider import, library against raw, in one process."""
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.inprocess"],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    parsed: dict[str, Any] = json.loads(result.stdout)
+    return parsed
 
 
 def _normalized_stacks(outdir: Path) -> dict[str, Any]:
@@ -143,8 +167,7 @@ def pure_checks() -> dict[str, float]:
     """Microseconds to build a configuration and run every check, per add-on (no jsii)."""
     cases: dict[str, Callable[[], object]] = {
         "vpc-cni": lambda: check_addon(
-            addon_name="vpc-cni",
-            config_type=VpcCniConfig,
+            VPC_CNI_SPEC,
             configuration=VpcCniConfig(
                 **{
                     f: getattr(SEED_VPC_CNI, f)
@@ -160,8 +183,7 @@ def pure_checks() -> dict[str, float]:
             kubernetes_version="1.33",
         ),
         "coredns": lambda: check_addon(
-            addon_name="coredns",
-            config_type=CoreDnsConfig,
+            COREDNS_SPEC,
             configuration=CoreDnsConfig(
                 compute_type=SEED_COREDNS.compute_type, resources=SEED_COREDNS.resources
             ),
@@ -169,8 +191,7 @@ def pure_checks() -> dict[str, float]:
             kubernetes_version="1.33",
         ),
         "kube-proxy": lambda: check_addon(
-            addon_name="kube-proxy",
-            config_type=KubeProxyConfig,
+            KUBE_PROXY_SPEC,
             configuration=KubeProxyConfig(mode="ipvs", ipvs_scheduler="rr"),
             cluster_name="demo",
             kubernetes_version="1.33",
@@ -231,7 +252,41 @@ def machine() -> str:
     )
 
 
-def report(comparison: dict[str, Any], rows: list[dict[str, float]], pure: dict[str, float]) -> str:
+def in_process_lines(results: dict[str, Any]) -> list[str]:
+    rows = []
+    for clusters, kinds in results.items():
+        library, raw = kinds["library"], kinds["raw"]
+        rows.append(
+            f"| {clusters} | {library['total_ms']:.0f} | {raw['total_ms']:.0f} | "
+            f"{library['total_ms'] / raw['total_ms']:.2f} | {library['construct_ms']:.0f} | "
+            f"{raw['construct_ms']:.0f} | {library['jsii_calls_per_addon']:.1f} | "
+            f"{raw['jsii_calls_per_addon']:.1f} |"
+        )
+    return [
+        "## In process, after the provider import",
+        "",
+        "What whole-process synth hides behind the 10-15 s provider import: one process imports "
+        "cdktf and the provider once, then builds and synthesizes the app (the seed's three "
+        "add-ons per cluster) again and again, library and raw alternated (ABBA), medians of "
+        "6 runs each (`benchmarks/inprocess.py`). jsii calls: calls into the kernel while the "
+        "constructs are built, per add-on.",
+        "",
+        "| clusters | library (ms) | raw (ms) | ratio | library construct (ms) | "
+        "raw construct (ms) | library jsii calls/add-on | raw jsii calls/add-on |",
+        "|---|---|---|---|---|---|---|---|",
+        *rows,
+        "",
+        f"Target: ratio <= {TARGETS['in_process_ratio']} and linear in clusters.",
+        "",
+    ]
+
+
+def report(
+    comparison: dict[str, Any],
+    rows: list[dict[str, float]],
+    pure: dict[str, float],
+    inproc: dict[str, Any],
+) -> str:
     extra = rows[-1]["wall"] - rows[0]["wall"]
     per_cluster = extra / (rows[-1]["clusters"] - rows[0]["clusters"]) * 1000
     worst = max(pure.values()) / 1000
@@ -271,6 +326,7 @@ def report(comparison: dict[str, Any], rows: list[dict[str, float]], pure: dict[
         "",
         "![fleet scaling](img/fleet-scaling.png)",
         "",
+        *in_process_lines(inproc),
         "## Config build and checks (pure Python, no jsii)",
         "",
         "Building the builder and running every check (provider rules, version selection, "
@@ -291,8 +347,9 @@ def main() -> None:
     comparison = compare()
     rows = fleet()
     pure = pure_checks()
+    inproc = in_process()
     plot(rows, ROOT / "docs" / "img" / "fleet-scaling.png")
-    text = report(comparison, rows, pure)
+    text = report(comparison, rows, pure, inproc)
     (ROOT / "docs" / "benchmarks.md").write_text(text)
     print(text)
     print(f"benchmarks took {time.perf_counter() - started:.0f} s")
