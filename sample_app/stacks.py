@@ -27,6 +27,7 @@ from eks_addons import (
     KubeProxyAddon,
     VpcCniAddon,
     VpcCniConfig,
+    WarningCode,
 )
 from sample_app.configs import KUBERNETES_VERSION, SAMPLE_EBS_CSI, SEED_COREDNS, SEED_VPC_CNI
 
@@ -61,6 +62,8 @@ class ExistingClusterAddons(TerraformStack):
             cluster=cluster,
             kubernetes_version=kubernetes_version,
             configuration=SEED_VPC_CNI,
+            # the cluster role is managed with the cluster, outside this stack
+            acknowledge=[WarningCode.IAM_NOT_GRANTED],
         )
         CoreDnsAddon(
             self,
@@ -68,6 +71,8 @@ class ExistingClusterAddons(TerraformStack):
             cluster=cluster,
             kubernetes_version=kubernetes_version,
             configuration=SEED_COREDNS,
+            # its Fargate profile is managed with the cluster, outside this stack
+            acknowledge=[WarningCode.NOWHERE_TO_RUN],
         )
 
 

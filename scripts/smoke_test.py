@@ -21,7 +21,8 @@ assert config.to_json() == '{"env":{"ENABLE_PREFIX_DELEGATION":"true","WARM_PREF
 vpc_cni = catalog("vpc-cni")
 assert vpc_cni is not None  # the catalog data is in the wheel
 default = vpc_cni.default("1.33")
-assert default is not None and default.startswith("v1."), default
+assert default is not None
+assert default.startswith("v1."), default
 
 from cdktf import App, TerraformStack  # noqa: E402 - the jsii kernel only after the pure checks
 from cdktf_cdktf_provider_aws.provider import AwsProvider  # noqa: E402

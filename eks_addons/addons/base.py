@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypedDict, TypeVar
 from weakref import WeakKeyDictionary
 
@@ -25,7 +25,14 @@ from eks_addons.addons.placement import register_placement
 from eks_addons.catalog import LATEST
 from eks_addons.checks import ResolveConflicts, check_addon
 from eks_addons.config import AddonConfig
-from eks_addons.errors import ConfigurationError, Findings, Problem, ProblemCode
+from eks_addons.errors import (
+    AddonWarning,
+    ConfigurationError,
+    Findings,
+    Problem,
+    ProblemCode,
+    WarningCode,
+)
 from eks_addons.specs import AddonSpec, spec_for
 
 ConfigT = TypeVar("ConfigT", bound=AddonConfig)
@@ -62,6 +69,7 @@ class AddonOptions(TypedDict, total=False):
     timeouts: EksAddonTimeouts
     depends_on: Sequence[ITerraformDependable]
     provider: TerraformProvider
+    acknowledge: Iterable[WarningCode | str]
 
 
 class AddonArguments(AddonOptions, total=False):
@@ -106,6 +114,7 @@ class Addon(Construct):
         timeouts: EksAddonTimeouts | None = None,
         depends_on: Sequence[ITerraformDependable] | None = None,
         provider: TerraformProvider | None = None,
+        acknowledge: Iterable[WarningCode | str] = (),
     ) -> None:
         """Create the add-on on a cluster; raise :class:`~eks_addons.errors.ConfigurationError`
         listing every problem.
@@ -140,6 +149,8 @@ class Addon(Construct):
         :param timeouts: create, update and delete timeouts. Omitted: 20m / 20m / 40m.
         :param depends_on: resources to create before the add-on.
         :param provider: the AWS provider. Omitted: the stack's default AWS provider.
+        :param acknowledge: warning codes reviewed for this add-on (``"nowhere-to-run"``,
+            ...): those warnings stop printing. Omitted: every warning prints.
         """
         super().__init__(scope, id)
         spec = self._spec(addon_name)
@@ -159,12 +170,13 @@ class Addon(Construct):
             is_unresolved=is_unresolved,
         )
         findings = check.findings
+        self._acknowledged = _warning_codes(acknowledge, findings)
         if cluster_name is None:
             findings.problems.insert(0, _missing_cluster())
         self._check_iam(spec, iam, service_account_role_arn, pod_identity_association, findings)
         findings.raise_for_problems(spec.name, check.version)
         for warning in findings.warnings:
-            Annotations.of(self).add_warning(str(warning))
+            self.warn(warning)
 
         self.addon_name = spec.name
         """The add-on's name, e.g. ``vpc-cni``."""
@@ -223,7 +235,12 @@ class Addon(Construct):
             ),
         )
         """The underlying ``aws_eks_addon`` resource: the escape hatch."""
-        register_placement(self, scope, spec, check.rendered)
+        register_placement(self, scope, spec, check.rendered, self.warn)
+
+    def warn(self, warning: AddonWarning) -> None:
+        """Record ``warning`` as a synth warning annotation, unless it was acknowledged."""
+        if warning.code not in self._acknowledged:
+            Annotations.of(self).add_warning(str(warning))
 
     def _spec(self, addon_name: str | None) -> AddonSpec:
         spec = type(self).spec
@@ -342,6 +359,20 @@ def _name_of(cluster: EksCluster | DataAwsEksCluster) -> str:
     if name is None:
         name = _CLUSTER_NAMES[cluster] = cluster.name
     return name
+
+
+def _warning_codes(given: Iterable[WarningCode | str], findings: Findings) -> frozenset[str]:
+    """The acknowledged codes; an unknown one is a problem."""
+    codes = frozenset(str(code) for code in given)
+    for code in sorted(codes - {member.value for member in WarningCode}):
+        findings.error(
+            ProblemCode.INVALID_ARGUMENT,
+            "acknowledge",
+            "is not a warning code",
+            code,
+            ", ".join(repr(member.value) for member in WarningCode),
+        )
+    return codes
 
 
 def _missing_cluster() -> Problem:

@@ -8,19 +8,21 @@ in another stack) is invisible here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from weakref import WeakKeyDictionary
 
 import jsii
-from cdktf import Annotations, TerraformStack
+from cdktf import TerraformStack
 from cdktf_cdktf_provider_aws.eks_fargate_profile import EksFargateProfile
 from cdktf_cdktf_provider_aws.eks_node_group import EksNodeGroup
 from constructs import Construct, IValidation
 
 from eks_addons.checks.placement import Compute, Selector, check_placement
-from eks_addons.errors import Findings
+from eks_addons.errors import AddonWarning, Findings
 from eks_addons.specs import AddonSpec
+
+Warn = Callable[[AddonWarning], None]
 
 
 def _field(struct: Any, name: str) -> Any:
@@ -58,16 +60,16 @@ class _StackPlacement:
 
     def __init__(self, stack: TerraformStack) -> None:
         self._stack = stack
-        self.addons: list[tuple[Construct, AddonSpec, Mapping[str, Any] | None]] = []
+        self.addons: list[tuple[AddonSpec, Mapping[str, Any] | None, Warn]] = []
 
     def validate(self) -> list[str]:
-        """Add each add-on's placement warnings to it; never fails the synth."""
+        """Hand each add-on its placement warnings; never fails the synth."""
         compute = compute_of(self._stack)
-        for scope, spec, config in self.addons:
+        for spec, config, warn in self.addons:
             findings = Findings()
             check_placement(spec, config, compute, findings)
             for warning in findings.warnings:
-                Annotations.of(scope).add_warning(str(warning))
+                warn(warning)
         return []
 
 
@@ -75,9 +77,14 @@ _BY_STACK: WeakKeyDictionary[TerraformStack, _StackPlacement] = WeakKeyDictionar
 
 
 def register_placement(
-    addon: Construct, parent: Construct, spec: AddonSpec, config: Mapping[str, Any] | None
+    addon: Construct,
+    parent: Construct,
+    spec: AddonSpec,
+    config: Mapping[str, Any] | None,
+    warn: Warn,
 ) -> None:
-    """Check at synth where ``spec``'s pods, configured by ``config``, can run.
+    """Check at synth where ``spec``'s pods, configured by ``config``, can run; ``warn``
+    records what is found on ``addon``.
 
     ``parent`` is the scope ``addon`` was created in: when it is the stack, finding the stack
     takes no jsii call.
@@ -89,4 +96,4 @@ def register_placement(
     if placement is None:
         placement = _BY_STACK[stack] = _StackPlacement(stack)
         stack.node.add_validation(placement)
-    placement.addons.append((addon, spec, config))
+    placement.addons.append((spec, config, warn))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Unpack
 
-from cdktf import Annotations
 from cdktf_cdktf_provider_aws.iam_role import IamRole
 from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
 from constructs import Construct
@@ -42,14 +41,15 @@ class VpcCniAddon(ManagedAddon[VpcCniConfig]):
         if not (isinstance(env, dict) and env.get("ENABLE_POD_ENI") == "true"):
             return
         if cluster_role is None:
-            warning = AddonWarning(
-                WarningCode.IAM_NOT_GRANTED,
-                self.addon_name,
-                "needs the cluster role to hold AmazonEKSVPCResourceController; pass "
-                "cluster_role= to attach it, or attach it where the cluster role is managed",
-                "env.ENABLE_POD_ENI",
+            self.warn(
+                AddonWarning(
+                    WarningCode.IAM_NOT_GRANTED,
+                    self.addon_name,
+                    "needs the cluster role to hold AmazonEKSVPCResourceController; pass "
+                    "cluster_role= to attach it, or attach it where the cluster role is managed",
+                    "env.ENABLE_POD_ENI",
+                )
             )
-            Annotations.of(self).add_warning(str(warning))
             return
         IamRolePolicyAttachment(
             self,

@@ -1,9 +1,17 @@
 """Warnings at synth that depend on the compute in the stack."""
 
+import pytest
 from cdktf import TerraformStack
 from cdktf_cdktf_provider_aws.eks_fargate_profile import EksFargateProfileSelector
 
-from eks_addons import ComputeType, CoreDnsAddon, CoreDnsConfig, KubeProxyAddon
+from eks_addons import (
+    ComputeType,
+    ConfigurationError,
+    CoreDnsAddon,
+    CoreDnsConfig,
+    KubeProxyAddon,
+    WarningCode,
+)
 from tests.stacks import make_node_group, make_profile, warning_codes
 
 
@@ -62,3 +70,25 @@ def test_every_addon_of_the_stack_gets_its_warning(stack: TerraformStack) -> Non
     coredns(stack, CoreDnsConfig(compute_type=ComputeType.FARGATE))
     make_profile(stack, EksFargateProfileSelector(namespace="default"))
     assert sorted(warning_codes(stack, validate=True)) == ["not-on-this-compute", "nowhere-to-run"]
+
+
+def test_an_acknowledged_warning_stops_printing(stack: TerraformStack) -> None:
+    CoreDnsAddon(
+        stack,
+        "coredns",
+        cluster_name="demo",
+        kubernetes_version="1.33",
+        configuration=CoreDnsConfig(compute_type=ComputeType.FARGATE),
+        acknowledge=[WarningCode.NOWHERE_TO_RUN],
+    )
+    KubeProxyAddon(stack, "kube_proxy", cluster_name="demo")
+    make_profile(stack, EksFargateProfileSelector(namespace="default"))
+    assert warning_codes(stack, validate=True) == ["not-on-this-compute"]
+
+
+def test_rejects_an_unknown_acknowledged_code(stack: TerraformStack) -> None:
+    with pytest.raises(ConfigurationError) as error:
+        KubeProxyAddon(stack, "kube_proxy", cluster_name="demo", acknowledge=["nowhere"])
+    assert [(p.path, p.code.value, p.value) for p in error.value.problems] == [
+        ("acknowledge", "invalid-argument", "nowhere")
+    ]
