@@ -59,6 +59,10 @@ def _object(config: Mapping[str, Any], key: str) -> Mapping[str, Any]:
 # vpc-cni ---------------------------------------------------------------------------------
 
 _VPC_CNI_DOC = "Amazon EKS User Guide, 'Assign more IP addresses to Amazon EKS nodes with prefixes'"
+_AWS_NODE = (
+    "aws/amazon-vpc-cni-k8s `cmd/aws-vpc-cni/main.go`, `validateEnvVars` (released since v1.13.0)"
+)
+_WARM_TARGETS = ("WARM_PREFIX_TARGET", "WARM_IP_TARGET", "MINIMUM_IP_TARGET")
 
 
 def _warm_prefix_without_delegation(config: Mapping[str, Any]) -> Iterator[Hit]:
@@ -66,25 +70,25 @@ def _warm_prefix_without_delegation(config: Mapping[str, Any]) -> Iterator[Hit]:
     if "WARM_PREFIX_TARGET" in env and env.get("ENABLE_PREFIX_DELEGATION") != "true":
         yield Hit(
             "env.WARM_PREFIX_TARGET",
-            "has an effect only with prefix delegation (IPAMD keeps warm /28 prefixes only "
-            "when it assigns prefixes)",
+            "has no effect without prefix delegation (IPAMD keeps warm /28 prefixes only when "
+            "it assigns prefixes; AWS's own manifest sets it to 1 either way)",
             env["WARM_PREFIX_TARGET"],
-            "set env.ENABLE_PREFIX_DELEGATION to 'true', or drop WARM_PREFIX_TARGET",
         )
 
 
-def _zero_targets_with_delegation(config: Mapping[str, Any]) -> Iterator[Hit]:
+def _no_warm_target_with_delegation(config: Mapping[str, Any]) -> Iterator[Hit]:
     env = _object(config, "env")
     if env.get("ENABLE_PREFIX_DELEGATION") != "true":
         return
-    warm_prefix, warm_ip = env.get("WARM_PREFIX_TARGET"), env.get("WARM_IP_TARGET")
-    if warm_prefix == "0" or (warm_ip == "0" and env.get("MINIMUM_IP_TARGET") == "0"):
+    # aws-node compares the raw strings: unset, "0" and anything sorting before "0" count.
+    targets = {key: env.get(key) for key in _WARM_TARGETS}
+    if all(not isinstance(value, str) or value <= "0" for value in targets.values()):
         yield Hit(
-            "env.WARM_PREFIX_TARGET" if warm_prefix == "0" else "env.WARM_IP_TARGET",
-            "is zero with prefix delegation, which AWS does not support (IPAMD would keep no "
-            "warm prefix and pod starts would stall)",
-            warm_prefix if warm_prefix == "0" else warm_ip,
-            "WARM_PREFIX_TARGET >= 1, or WARM_IP_TARGET / MINIMUM_IP_TARGET not both zero",
+            "env.WARM_PREFIX_TARGET",
+            "and WARM_IP_TARGET and MINIMUM_IP_TARGET are all unset or 0 with prefix "
+            "delegation: aws-node exits at startup on every node",
+            targets["WARM_PREFIX_TARGET"],
+            "WARM_PREFIX_TARGET, WARM_IP_TARGET or MINIMUM_IP_TARGET >= 1",
         )
 
 
@@ -103,17 +107,18 @@ def _ip_targets_override_prefix_target(config: Mapping[str, Any]) -> Iterator[Hi
 
 VPC_CNI = (
     Rule(
-        summary='`env.WARM_PREFIX_TARGET` needs `env.ENABLE_PREFIX_DELEGATION = "true"`',
+        summary="with prefix delegation, `WARM_PREFIX_TARGET`, `WARM_IP_TARGET` and "
+        '`MINIMUM_IP_TARGET` all unset or `"0"`',
+        why="aws-node exits 1 at startup on every node; the add-on never becomes healthy",
+        source=_AWS_NODE,
+        find=_no_warm_target_with_delegation,
+    ),
+    Rule(
+        summary='`env.WARM_PREFIX_TARGET` without `env.ENABLE_PREFIX_DELEGATION = "true"`',
         why="IPAMD keeps warm /28 prefixes only when it assigns prefixes",
         source=_VPC_CNI_DOC,
         find=_warm_prefix_without_delegation,
-    ),
-    Rule(
-        summary='with prefix delegation, `WARM_PREFIX_TARGET = "0"`, or `WARM_IP_TARGET` and '
-        '`MINIMUM_IP_TARGET` both `"0"`',
-        why="AWS does not support it: no warm prefix is kept and pod starts stall",
-        source=_VPC_CNI_DOC,
-        find=_zero_targets_with_delegation,
+        warning=WarningCode.NO_EFFECT,
     ),
     Rule(
         summary="`WARM_IP_TARGET` / `MINIMUM_IP_TARGET` set with `WARM_PREFIX_TARGET`",

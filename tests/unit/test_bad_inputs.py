@@ -234,10 +234,16 @@ CASES: list[tuple[str, Any, dict[str, Any], str, str]] = [
         "invalid-value",
     ),
     # cross-field rules
-    ("vpc-cni", {"env": {"WARM_PREFIX_TARGET": "1"}}, {}, "env.WARM_PREFIX_TARGET", "rule"),
     (
         "vpc-cni",
         {"env": {"ENABLE_PREFIX_DELEGATION": "true", "WARM_PREFIX_TARGET": "0"}},
+        {},
+        "env.WARM_PREFIX_TARGET",
+        "rule",
+    ),
+    (
+        "vpc-cni",
+        {"env": {"ENABLE_PREFIX_DELEGATION": "true"}},
         {},
         "env.WARM_PREFIX_TARGET",
         "rule",
@@ -252,7 +258,7 @@ CASES: list[tuple[str, Any, dict[str, Any], str, str]] = [
             }
         },
         {},
-        "env.WARM_IP_TARGET",
+        "env.WARM_PREFIX_TARGET",
         "rule",
     ),
     ("coredns", {"resources": {"limits": {"memory": "256M"}}}, {}, "resources.requests", "rule"),
@@ -305,3 +311,26 @@ def test_rejects_bad_input(
 @pytest.mark.parametrize("addon", ["vpc-cni", "coredns", "kube-proxy"])
 def test_valid_input_has_no_problems(addon: str) -> None:
     assert run(addon, {}, {}) == []
+
+
+# What aws-node accepts (cmd/aws-vpc-cni/main.go, validateEnvVars) must not be refused.
+ACCEPTED: list[dict[str, Any]] = [
+    # AWS's own manifest defaults: prefix delegation off, WARM_PREFIX_TARGET 1
+    {"env": {"ENABLE_PREFIX_DELEGATION": "false", "WARM_PREFIX_TARGET": "1"}},
+    {"env": {"WARM_PREFIX_TARGET": "1"}},
+    # a zero prefix target is fine when an IP target is set
+    {"env": {"ENABLE_PREFIX_DELEGATION": "true", "WARM_PREFIX_TARGET": "0", "WARM_IP_TARGET": "5"}},
+    {"env": {"ENABLE_PREFIX_DELEGATION": "true", "MINIMUM_IP_TARGET": "3"}},
+]
+
+
+@pytest.mark.parametrize("configuration", ACCEPTED)
+def test_accepts_what_aws_node_accepts(configuration: dict[str, Any]) -> None:
+    assert run("vpc-cni", configuration, {}) == []
+
+
+def test_warm_prefix_target_without_delegation_is_a_no_effect_warning() -> None:
+    warnings = check(
+        "vpc-cni", {"env": {"WARM_PREFIX_TARGET": "1"}}, kubernetes_version="1.33"
+    ).findings.warnings
+    assert [(w.code.value, w.path) for w in warnings] == [("no-effect", "env.WARM_PREFIX_TARGET")]
