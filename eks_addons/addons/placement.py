@@ -1,9 +1,10 @@
-"""Placement checks at synth: one walk of each stack's compute serves all its add-ons.
+"""Placement checks at synth: one walk of the app's compute serves all its add-ons.
 
-The first add-on in a stack adds one validation to the stack; at synth it reads the node
-groups and Fargate profiles once and runs :func:`~eks_addons.checks.placement.check_placement`
-for every add-on registered there. Compute the stack cannot see (self-managed nodes, a profile
-in another stack) is invisible here.
+The first add-on of an app adds one validation to its stack; at synth it reads every node
+group and Fargate profile of the app once, groups them by stack, and runs
+:func:`~eks_addons.checks.placement.check_placement` for every add-on against its own stack's
+compute. Compute a stack cannot see (self-managed nodes, a profile in another stack) is
+invisible to its add-ons.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import jsii
 from cdktf import TerraformStack
 from cdktf_cdktf_provider_aws.eks_fargate_profile import EksFargateProfile
 from cdktf_cdktf_provider_aws.eks_node_group import EksNodeGroup
-from constructs import Construct, IValidation
+from constructs import Construct, IConstruct, IValidation
 
 from eks_addons.checks.placement import Compute, Selector, check_placement
 from eks_addons.errors import AddonWarning, Findings
@@ -41,39 +42,47 @@ def _selectors(profile: EksFargateProfile) -> list[Selector]:
     ]
 
 
-def compute_of(stack: TerraformStack) -> Compute:
-    """The node groups and Fargate profiles of ``stack``, read in one walk."""
-    node_groups = profiles = 0
-    selectors: list[Selector] = []
-    for construct in stack.node.find_all():
-        if isinstance(construct, EksNodeGroup):
-            node_groups += 1
-        elif isinstance(construct, EksFargateProfile):
-            profiles += 1
-            selectors += _selectors(construct)
-    return Compute(node_groups, profiles, tuple(selectors))
+def compute_by_stack(root: IConstruct) -> dict[TerraformStack, Compute]:
+    """The node groups and Fargate profiles of every stack under ``root``, in one walk."""
+    counts: dict[TerraformStack, tuple[int, int, list[Selector]]] = {}
+    for construct in root.node.find_all():
+        if isinstance(construct, EksNodeGroup | EksFargateProfile):
+            stack = TerraformStack.of(construct)
+            groups, profiles, selectors = counts.get(stack, (0, 0, []))
+            if isinstance(construct, EksNodeGroup):
+                groups += 1
+            else:
+                profiles += 1
+                selectors += _selectors(construct)
+            counts[stack] = (groups, profiles, selectors)
+    return {stack: Compute(g, p, tuple(s)) for stack, (g, p, s) in counts.items()}
+
+
+_NO_COMPUTE = Compute(0, 0, ())
 
 
 @jsii.implements(IValidation)
-class _StackPlacement:
-    """The placement checks of every add-on in one stack."""
+class _AppPlacement:
+    """The placement checks of every add-on in one app, run from its first stack's
+    validations (validations run per stack; one walk of the app serves them all)."""
 
-    def __init__(self, stack: TerraformStack) -> None:
-        self._stack = stack
-        self.addons: list[tuple[AddonSpec, Mapping[str, Any] | None, Warn]] = []
+    def __init__(self, root: IConstruct) -> None:
+        self._root = root
+        self.addons: list[tuple[TerraformStack, AddonSpec, Mapping[str, Any] | None, Warn]] = []
 
     def validate(self) -> list[str]:
         """Hand each add-on its placement warnings; never fails the synth."""
-        compute = compute_of(self._stack)
-        for spec, config, warn in self.addons:
+        compute = compute_by_stack(self._root)
+        for stack, spec, config, warn in self.addons:
             findings = Findings()
-            check_placement(spec, config, compute, findings)
+            check_placement(spec, config, compute.get(stack, _NO_COMPUTE), findings)
             for warning in findings.warnings:
                 warn(warning)
         return []
 
 
-_BY_STACK: WeakKeyDictionary[TerraformStack, _StackPlacement] = WeakKeyDictionary()
+_BY_APP: WeakKeyDictionary[IConstruct, _AppPlacement] = WeakKeyDictionary()
+_ROOT_OF: WeakKeyDictionary[TerraformStack, IConstruct] = WeakKeyDictionary()
 
 
 def register_placement(
@@ -87,13 +96,16 @@ def register_placement(
     records what is found on ``addon``.
 
     ``parent`` is the scope ``addon`` was created in: when it is the stack, finding the stack
-    takes no jsii call.
+    takes no jsii call; the app's root is read once per stack.
     """
     if not spec.daemonset and spec.on_fargate is None:
         return
     stack = parent if isinstance(parent, TerraformStack) else TerraformStack.of(addon)
-    placement = _BY_STACK.get(stack)
+    root = _ROOT_OF.get(stack)
+    if root is None:
+        root = _ROOT_OF[stack] = stack.node.root
+    placement = _BY_APP.get(root)
     if placement is None:
-        placement = _BY_STACK[stack] = _StackPlacement(stack)
+        placement = _BY_APP[root] = _AppPlacement(root)
         stack.node.add_validation(placement)
-    placement.addons.append((spec, config, warn))
+    placement.addons.append((stack, spec, config, warn))
