@@ -15,6 +15,7 @@ from eks_addons.config.kinds import (
     JsonArray,
     JsonObject,
     Kind,
+    Quantity,
     Text,
 )
 from eks_addons.config.model import ConfigModel
@@ -30,7 +31,7 @@ def values(kind: Kind | type[ConfigModel]) -> st.SearchStrategy[Any]:
     if isinstance(kind, BoolString | Boolean):
         return st.booleans()
     if isinstance(kind, IntString):
-        return st.integers(min_value=kind.minimum, max_value=10**6)
+        return st.integers(min_value=0, max_value=10**6)
     if isinstance(kind, Integer):
         return st.integers(min_value=kind.minimum, max_value=kind.maximum)
     if isinstance(kind, Choice):
@@ -41,6 +42,12 @@ def values(kind: Kind | type[ConfigModel]) -> st.SearchStrategy[Any]:
         return st.dictionaries(_text, _text, max_size=2)
     if isinstance(kind, JsonArray):
         return st.lists(st.dictionaries(_text, _text, max_size=2), max_size=2)
+    if isinstance(kind, Quantity):
+        return st.builds(
+            lambda number, suffix: f"{number}{suffix}",
+            st.integers(0, 4096),
+            st.sampled_from(["", "m", "k", "M", "G", "Ki", "Mi", "Gi", "e3"]),
+        )
     assert isinstance(kind, Text), kind
     return _text
 

@@ -25,7 +25,7 @@ from eks_addons.checks.schema import check_configuration
 from eks_addons.checks.versions import select_version
 from eks_addons.config import AddonConfig, canonical_json
 from eks_addons.config.kinds import JsonValue
-from eks_addons.errors import ConfigurationError, Findings, ProblemCode
+from eks_addons.errors import ConfigurationError, Findings, ProblemCode, WarningCode
 
 if TYPE_CHECKING:
     from eks_addons.specs import AddonSpec
@@ -99,9 +99,24 @@ def check_addon(
         rendered = config.to_dict()
         check_configuration(spec.name, known_version, rendered, findings)
         for rule in spec.rules:
-            rule.apply(spec.name, rendered, findings)
+            rule.apply(spec.name, known_version, rendered, findings)
+        _warn_unknown_choices(spec.name, config, findings)
     values = None if rendered is None else canonical_json(rendered)
     return AddonCheck(written, config, rendered, values, findings)
+
+
+def _warn_unknown_choices(addon: str, config: AddonConfig, findings: Findings) -> None:
+    """A value outside a typed set that nothing refused: kept, with a warning."""
+    refused = {problem.path for problem in findings.problems}
+    for path, value, allowed in config.unknown_choices():
+        if path not in refused:
+            findings.warn(
+                WarningCode.UNKNOWN_VALUE,
+                addon,
+                f"{value!r} is not one of {allowed}; AWS's schema takes any string here, so it "
+                "is written as given",
+                path,
+            )
 
 
 def _check_version_at_plan(

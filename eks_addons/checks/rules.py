@@ -8,10 +8,12 @@ lists its rules; ``docs/errors.md`` shows the table generated from them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from eks_addons.catalog.versions import addon_version_key, is_addon_version
 from eks_addons.config import PodDisruptionBudget
 from eks_addons.errors import UNSET, Findings, Problem, ProblemCode, WarningCode
 
@@ -39,10 +41,25 @@ class Rule:
     find: Callable[[Mapping[str, Any]], Iterable[Hit]]
     warning: WarningCode | None = None
     """``None``: breaking the rule is an error (``rule``); else a warning with this code."""
+    since: str | None = None
+    """The first add-on version the rule holds for (``None``: every version)."""
 
-    def apply(self, addon: str, config: Mapping[str, Any], findings: Findings) -> None:
-        """Add what the rule finds in ``config`` to ``findings``."""
+    def holds_for(self, version: str | None) -> bool:
+        """Whether the rule applies to ``version`` (an unknown version: it does)."""
+        if self.since is None or version is None or not is_addon_version(version):
+            return True
+        return addon_version_key(version) >= addon_version_key(self.since)
+
+    def apply(
+        self, addon: str, version: str | None, config: Mapping[str, Any], findings: Findings
+    ) -> None:
+        """Add what the rule finds in ``config`` to ``findings``; a path that already has a
+        problem gets no second one."""
+        if not self.holds_for(version):
+            return
         for hit in self.find(config):
+            if any(problem.path == hit.path for problem in findings.problems):
+                continue
             if self.warning is None:
                 findings.problems.append(
                     Problem(ProblemCode.RULE, hit.path, hit.message, hit.value, hit.allowed)
@@ -59,14 +76,120 @@ def _object(config: Mapping[str, Any], key: str) -> Mapping[str, Any]:
 # vpc-cni ---------------------------------------------------------------------------------
 
 _VPC_CNI_DOC = "Amazon EKS User Guide, 'Assign more IP addresses to Amazon EKS nodes with prefixes'"
-_AWS_NODE = (
-    "aws/amazon-vpc-cni-k8s `cmd/aws-vpc-cni/main.go`, `validateEnvVars` (released since v1.13.0)"
-)
+_VALIDATE_ENV = "aws/amazon-vpc-cni-k8s `cmd/aws-vpc-cni/main.go`, `validateEnvVars`"
+_IPAMD = "aws/amazon-vpc-cni-k8s `pkg/ipamd/ipamd.go`, `getWarmIPTarget` and its siblings"
 _WARM_TARGETS = ("WARM_PREFIX_TARGET", "WARM_IP_TARGET", "MINIMUM_IP_TARGET")
+_ATOI = re.compile(r"[+-]?[0-9]+")  # what Go's strconv.Atoi parses
+_MTU_V4, _MTU_V6, _MTU_MAX = 576, 1280, 9001
+_RESERVED_VETH = ("eth", "lo", "vlan")
+
+
+def _env(config: Mapping[str, Any]) -> dict[str, str]:
+    """The string values of ``env`` (what aws-node reads from its environment)."""
+    return {k: v for k, v in _object(config, "env").items() if isinstance(v, str)}
+
+
+def _atoi(value: str) -> int | None:
+    return int(value) if _ATOI.fullmatch(value) else None
+
+
+def _plugin_log_to_stdout(config: Mapping[str, Any]) -> Iterator[Hit]:
+    value = _env(config).get("AWS_VPC_K8S_PLUGIN_LOG_FILE")
+    if value == "stdout":
+        yield Hit(
+            "env.AWS_VPC_K8S_PLUGIN_LOG_FILE",
+            "cannot be stdout: aws-node exits at startup (the CNI plugin's stdout is its result)",
+            value,
+            "a file path, e.g. '/var/log/aws-routed-eni/plugin.log', or 'stderr'",
+        )
+
+
+def _veth_prefix(config: Mapping[str, Any]) -> Iterator[Hit]:
+    value = _env(config).get("AWS_VPC_K8S_CNI_VETHPREFIX")
+    if value is not None and (len(value) > 4 or value in _RESERVED_VETH):
+        yield Hit(
+            "env.AWS_VPC_K8S_CNI_VETHPREFIX",
+            "must be at most 4 characters and not 'eth', 'lo' or 'vlan': aws-node exits at "
+            "startup otherwise",
+            value,
+            "up to 4 characters, not 'eth', 'lo', 'vlan' (default 'eni')",
+        )
+
+
+def _pod_sg_mode(config: Mapping[str, Any]) -> Iterator[Hit]:
+    env = _env(config)
+    mode = env.get("POD_SECURITY_GROUP_ENFORCING_MODE")
+    if env.get("ENABLE_POD_ENI") == "true" and mode is not None and mode not in _SG_MODES:
+        yield Hit(
+            "env.POD_SECURITY_GROUP_ENFORCING_MODE",
+            "must be 'strict' or 'standard' with ENABLE_POD_ENI: aws-node exits at startup",
+            mode,
+            "'strict', 'standard'",
+        )
+
+
+_SG_MODES = ("strict", "standard")
+
+
+def _ip_cooldown(config: Mapping[str, Any]) -> Iterator[Hit]:
+    value = _env(config).get("IP_COOLDOWN_PERIOD")
+    if value is None:
+        return
+    parsed = _atoi(value)
+    if parsed is None or parsed < 0:
+        yield Hit(
+            "env.IP_COOLDOWN_PERIOD",
+            "must be a whole number of seconds, 0 or more: aws-node exits at startup otherwise",
+            value,
+            "an integer string >= 0 (default '30')",
+        )
+
+
+def _mtu_errors(config: Mapping[str, Any]) -> Iterator[Hit]:
+    env = _env(config)
+    for key in ("AWS_VPC_ENI_MTU", "POD_MTU"):
+        value = env.get(key)
+        if value is None:
+            continue
+        parsed = _atoi(value)
+        if parsed is None or not _MTU_V4 <= parsed <= _MTU_MAX:
+            yield Hit(
+                f"env.{key}",
+                f"must be an integer from {_MTU_V4} to {_MTU_MAX}: aws-node exits at startup "
+                "otherwise",
+                value,
+                f"{_MTU_V4}-{_MTU_MAX} ({_MTU_V6}-{_MTU_MAX} on IPv6 clusters)",
+            )
+
+
+def _mtu_below_ipv6(config: Mapping[str, Any]) -> Iterator[Hit]:
+    env = _env(config)
+    for key in ("AWS_VPC_ENI_MTU", "POD_MTU"):
+        parsed = _atoi(env.get(key, ""))
+        if parsed is not None and _MTU_V4 <= parsed < _MTU_V6:
+            yield Hit(
+                f"env.{key}",
+                f"is below {_MTU_V6}: fine on IPv4, but aws-node exits at startup on an IPv6 "
+                "cluster",
+                env[key],
+            )
+
+
+def _ignored_targets(config: Mapping[str, Any]) -> Iterator[Hit]:
+    env = _env(config)
+    for key in (*_WARM_TARGETS, "WARM_ENI_TARGET"):
+        parsed = _atoi(env.get(key, ""))
+        if parsed is not None and parsed < 0:
+            yield Hit(
+                f"env.{key}",
+                "is negative: ipamd ignores it and runs as if it were unset",
+                env[key],
+                "an integer string >= 0",
+            )
 
 
 def _warm_prefix_without_delegation(config: Mapping[str, Any]) -> Iterator[Hit]:
-    env = _object(config, "env")
+    env = _env(config)
     if "WARM_PREFIX_TARGET" in env and env.get("ENABLE_PREFIX_DELEGATION") != "true":
         yield Hit(
             "env.WARM_PREFIX_TARGET",
@@ -77,27 +200,27 @@ def _warm_prefix_without_delegation(config: Mapping[str, Any]) -> Iterator[Hit]:
 
 
 def _no_warm_target_with_delegation(config: Mapping[str, Any]) -> Iterator[Hit]:
-    env = _object(config, "env")
+    env = _env(config)
     if env.get("ENABLE_PREFIX_DELEGATION") != "true":
         return
     # aws-node compares the raw strings: unset, "0" and anything sorting before "0" count.
-    targets = {key: env.get(key) for key in _WARM_TARGETS}
-    if all(not isinstance(value, str) or value <= "0" for value in targets.values()):
+    targets = {key: env.get(key, "0") for key in _WARM_TARGETS}
+    if all(value <= "0" for value in targets.values()):
         yield Hit(
             "env.WARM_PREFIX_TARGET",
             "and WARM_IP_TARGET and MINIMUM_IP_TARGET are all unset or 0 with prefix "
             "delegation: aws-node exits at startup on every node",
-            targets["WARM_PREFIX_TARGET"],
+            env.get("WARM_PREFIX_TARGET", UNSET),
             "WARM_PREFIX_TARGET, WARM_IP_TARGET or MINIMUM_IP_TARGET >= 1",
         )
 
 
 def _ip_targets_override_prefix_target(config: Mapping[str, Any]) -> Iterator[Hit]:
-    env = _object(config, "env")
+    env = _env(config)
     if (
         env.get("ENABLE_PREFIX_DELEGATION") == "true"
         and "WARM_PREFIX_TARGET" in env
-        and (env.get("WARM_IP_TARGET") or env.get("MINIMUM_IP_TARGET"))
+        and any((_atoi(env.get(k, "")) or 0) > 0 for k in ("WARM_IP_TARGET", "MINIMUM_IP_TARGET"))
     ):
         yield Hit(
             "env.WARM_PREFIX_TARGET",
@@ -107,11 +230,64 @@ def _ip_targets_override_prefix_target(config: Mapping[str, Any]) -> Iterator[Hi
 
 VPC_CNI = (
     Rule(
+        summary="`env.AWS_VPC_K8S_PLUGIN_LOG_FILE` is `stdout`",
+        why="aws-node exits 1 at startup on every node",
+        source=_VALIDATE_ENV,
+        find=_plugin_log_to_stdout,
+        since="v1.13.0-eksbuild.1",
+    ),
+    Rule(
+        summary="`env.AWS_VPC_K8S_CNI_VETHPREFIX` longer than 4 characters, or `eth`, `lo`, `vlan`",
+        why="aws-node exits 1 at startup on every node",
+        source=_VALIDATE_ENV,
+        find=_veth_prefix,
+        since="v1.13.0-eksbuild.1",
+    ),
+    Rule(
+        summary="`env.ENABLE_POD_ENI` with `POD_SECURITY_GROUP_ENFORCING_MODE` other than "
+        "`strict` / `standard`",
+        why="aws-node exits 1 at startup on every node (AWS's schema takes any string)",
+        source=_VALIDATE_ENV,
+        find=_pod_sg_mode,
+        since="v1.13.0-eksbuild.1",
+    ),
+    Rule(
+        summary="`env.IP_COOLDOWN_PERIOD` not an integer, or negative",
+        why="aws-node exits 1 at startup on every node",
+        source=_VALIDATE_ENV,
+        find=_ip_cooldown,
+        since="v1.15.0-eksbuild.1",
+    ),
+    Rule(
+        summary="`env.AWS_VPC_ENI_MTU` / `env.POD_MTU` not an integer, or outside 576-9001",
+        why="aws-node exits 1 at startup on every node",
+        source=_VALIDATE_ENV + ", `validateMTU`",
+        find=_mtu_errors,
+        since="v1.17.1-eksbuild.1",
+    ),
+    Rule(
+        summary="`env.AWS_VPC_ENI_MTU` / `env.POD_MTU` from 576 to 1279",
+        why="valid on IPv4; aws-node exits at startup on IPv6 clusters (1280-9001 there)",
+        source=_VALIDATE_ENV + ", `validateMTU`",
+        find=_mtu_below_ipv6,
+        warning=WarningCode.IPV6_INCOMPATIBLE,
+        since="v1.17.1-eksbuild.1",
+    ),
+    Rule(
         summary="with prefix delegation, `WARM_PREFIX_TARGET`, `WARM_IP_TARGET` and "
-        '`MINIMUM_IP_TARGET` all unset or `"0"`',
+        '`MINIMUM_IP_TARGET` all unset or `"0"` (compared as strings, as aws-node does)',
         why="aws-node exits 1 at startup on every node; the add-on never becomes healthy",
-        source=_AWS_NODE,
+        source=_VALIDATE_ENV,
         find=_no_warm_target_with_delegation,
+        since="v1.13.0-eksbuild.1",
+    ),
+    Rule(
+        summary="a negative `WARM_PREFIX_TARGET`, `WARM_IP_TARGET`, `MINIMUM_IP_TARGET` or "
+        "`WARM_ENI_TARGET`",
+        why="ipamd ignores it and runs as if it were unset",
+        source=_IPAMD,
+        find=_ignored_targets,
+        warning=WarningCode.IGNORED_VALUE,
     ),
     Rule(
         summary='`env.WARM_PREFIX_TARGET` without `env.ENABLE_PREFIX_DELEGATION = "true"`',

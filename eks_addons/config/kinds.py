@@ -7,6 +7,7 @@ builders never hand-convert a value.
 
 from __future__ import annotations
 
+import math
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
@@ -34,11 +35,14 @@ class KindError(Exception):
         *,
         allowed: str | None = None,
         code: ProblemCode = ProblemCode.INVALID_TYPE,
+        path: tuple[str, ...] = (),
     ) -> None:
         super().__init__(message)
         self.message = message
         self.allowed = allowed
         self.code = code
+        self.path = path
+        """Where inside the value, for nested JSON data (``("nodeSelector", "a")``)."""
 
 
 class Kind(ABC):
@@ -93,12 +97,14 @@ class BoolString(Kind):
 
 
 class IntString(Kind):
-    """A Python ``int`` written as a decimal string, e.g. ``"1"`` (``format: integer``)."""
+    """A Python ``int`` written as a decimal string, e.g. ``"1"`` (``format: integer``).
+
+    Unbounded: what the add-on does with a value (ignore a negative target, refuse an MTU)
+    is said by the add-on's rules, with their source.
+    """
 
     aws_type = "string (format integer)"
-
-    def __init__(self, *, minimum: int = 0) -> None:
-        self.minimum = minimum
+    minimum: int | None = None
 
     def check(self, value: Any) -> None:
         if not _is_int(value):
@@ -133,6 +139,39 @@ class Text(Kind):
     def load(self, raw: Any) -> Any:
         if not isinstance(raw, str):
             raise KindError("must be a string")
+        return raw
+
+
+# Kubernetes' quantity grammar (k8s.io/apimachinery/pkg/api/resource, ParseQuantity), without
+# a minus sign: container resources must not be negative.
+_QUANTITY = re.compile(
+    r"\+?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?"
+)
+
+
+class Quantity(Kind):
+    """A Kubernetes resource quantity string (``"100m"``, ``"0.25"``, ``"256Mi"``, ``"1G"``)."""
+
+    aws_type = "string (Kubernetes quantity)"
+    _allowed = (
+        "a number with an optional suffix: m, k, M, G, T, Ki, Mi, Gi, Ti, e.g. '100m', '256Mi'"
+    )
+
+    def check(self, value: Any) -> None:
+        if not isinstance(value, str):
+            raise KindError("must be a str", allowed=self._allowed)
+        if not _QUANTITY.fullmatch(value):
+            raise KindError(
+                "is not a Kubernetes quantity (the add-on's pods would be refused)",
+                allowed=self._allowed,
+                code=ProblemCode.INVALID_VALUE,
+            )
+
+    def dump(self, value: Any) -> JsonValue:
+        return str(value)
+
+    def load(self, raw: Any) -> Any:
+        self.check(raw)
         return raw
 
 
@@ -179,7 +218,11 @@ class Integer(Kind):
 
 
 class Choice(Kind):
-    """One member of a closed set, given as the enum member or its string value."""
+    """One of a set the library knows, given as the enum member or its string value.
+
+    A string outside the set is kept as given (AWS's schema may take any string there; where
+    it has an enum, the schema check refuses the value). :meth:`is_known` tells which.
+    """
 
     def __init__(self, enum: type[StrEnum]) -> None:
         self.enum = enum
@@ -189,24 +232,21 @@ class Choice(Kind):
     def allowed(self) -> str:
         return ", ".join(repr(member.value) for member in self.enum)
 
-    def _member(self, value: Any) -> StrEnum:
-        try:
-            return self.enum(value)
-        except ValueError:
-            raise KindError(
-                "is not an allowed value", allowed=self.allowed, code=ProblemCode.INVALID_VALUE
-            ) from None
+    def is_known(self, value: Any) -> bool:
+        """Whether ``value`` is one of the enum's values."""
+        return value in {member.value for member in self.enum}
 
     def check(self, value: Any) -> None:
-        self._member(value)
+        if not isinstance(value, str):
+            raise KindError("must be a str", allowed=self.allowed)
 
     def dump(self, value: Any) -> JsonValue:
-        return self._member(value).value
+        return value.value if isinstance(value, self.enum) else str(value)
 
     def load(self, raw: Any) -> Any:
         if not isinstance(raw, str):
             raise KindError("must be a string", allowed=self.allowed)
-        return self._member(raw)
+        return self.enum(raw) if self.is_known(raw) else raw
 
 
 class IntOrPercent(Kind):
@@ -229,20 +269,29 @@ class IntOrPercent(Kind):
         return raw
 
 
-def to_json(value: Any) -> JsonValue:
+def to_json(value: Any, path: tuple[str, ...] = ()) -> JsonValue:
     """A plain-JSON deep copy of ``value`` (mappings to dicts, sequences to lists).
 
-    Raises :class:`KindError` on anything JSON cannot hold (a set, an object, a non-str key).
+    Raises :class:`KindError` (with the ``path`` inside ``value``) on anything JSON cannot
+    hold: NaN or Infinity, bytes, a set, an object, a non-str key.
     """
-    if value is None or isinstance(value, str | bool | int | float):
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise KindError(
+                f"must be a finite number, not {value!r} (JSON has no NaN or Infinity)",
+                code=ProblemCode.INVALID_VALUE,
+                path=path,
+            )
         return value
     if isinstance(value, Mapping):
         if not all(isinstance(key, str) for key in value):
-            raise KindError("must have only string keys")
-        return {key: to_json(item) for key, item in value.items()}
-    if isinstance(value, Sequence):
-        return [to_json(item) for item in value]
-    raise KindError(f"must be JSON data, not {type(value).__name__}")
+            raise KindError("must have only string keys", path=path)
+        return {key: to_json(item, (*path, key)) for key, item in value.items()}
+    if isinstance(value, Sequence) and not isinstance(value, bytes | bytearray):
+        return [to_json(item, (*path, str(index))) for index, item in enumerate(value)]
+    raise KindError(f"must be JSON data, not {type(value).__name__}", path=path)
 
 
 class JsonArray(Kind):

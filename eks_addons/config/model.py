@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, Self
 
-from eks_addons.config.kinds import JsonValue, Kind, KindError, to_json
+from eks_addons.config.kinds import Choice, JsonValue, Kind, KindError, to_json
 from eks_addons.errors import ConfigurationError, Problem, ProblemCode
 
 _OPTION = "eks_addons.option"
@@ -93,8 +93,26 @@ class ConfigModel:
                     raise KindError(f"must be a {opt.kind.__name__}")
             except KindError as invalid:
                 yield Problem(
-                    invalid.code, opt.key, invalid.message, value, invalid.allowed, option=name
+                    invalid.code,
+                    _join(opt.key, *invalid.path),
+                    invalid.message,
+                    value,
+                    invalid.allowed,
+                    option=name,
                 )
+
+    def unknown_choices(self, prefix: str = "") -> Iterator[tuple[str, object, str]]:
+        """``(path, value, allowed)`` of every set option whose value is outside its
+        :class:`~eks_addons.config.kinds.Choice`, nested parts included."""
+        for name, opt in self.options():
+            value = getattr(self, name)
+            where = _join(prefix, opt.key)
+            if value is None:
+                continue
+            if isinstance(opt.kind, Choice) and not opt.kind.is_known(value):
+                yield where, value, opt.kind.allowed
+            elif isinstance(value, ConfigModel):
+                yield from value.unknown_choices(where)
 
     def _typed_dict(self) -> dict[str, JsonValue]:
         out: dict[str, JsonValue] = {}
@@ -124,7 +142,13 @@ class ConfigModel:
                 "a JSON object",
             )
             return {}, {}, [problem]
-        rest: dict[str, Any] = json.loads(json.dumps(data))
+        try:
+            copied = to_json(data)
+        except KindError as invalid:
+            where = _join(prefix, *invalid.path) or "(root)"
+            return {}, {}, [Problem(invalid.code, where, invalid.message, allowed="JSON data")]
+        assert isinstance(copied, dict)
+        rest: dict[str, Any] = copied
         values: dict[str, Any] = {}
         problems: list[Problem] = []
         for name, opt in cls.options():
@@ -157,7 +181,11 @@ class ConfigModel:
                     values[name] = opt.kind.load(raw)
                 except KindError as invalid:
                     allowed = invalid.allowed or _aws_type(opt)
-                    problems.append(Problem(invalid.code, where, invalid.message, raw, allowed))
+                    problems.append(
+                        Problem(
+                            invalid.code, _join(where, *invalid.path), invalid.message, raw, allowed
+                        )
+                    )
                 continue
             nested_values, nested_rest, nested_problems = opt.kind._parse(raw, where)
             problems += nested_problems
@@ -192,7 +220,8 @@ class AddonConfig(ConfigModel):
         try:
             extra = to_json(self.extra)
         except KindError as invalid:
-            yield Problem(invalid.code, "(root)", invalid.message, option="extra")
+            where = ".".join(invalid.path) or "(root)"
+            yield Problem(invalid.code, where, invalid.message, allowed="JSON data", option="extra")
             return
         assert isinstance(extra, dict)
         yield from _merge(ConfigModel._typed_dict(self), extra, ())[1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eks_addons.config.kinds import Text
+from eks_addons.config.kinds import Quantity
 from eks_addons.config.model import ConfigModel, option
 
 
@@ -12,9 +12,9 @@ from eks_addons.config.model import ConfigModel, option
 class ResourceQuantities(ConfigModel):
     """CPU and memory quantities, as Kubernetes writes them (``"0.25"``, ``"256M"``)."""
 
-    cpu: str | None = option("cpu", Text())
+    cpu: str | None = option("cpu", Quantity())
     """``cpu`` (string), e.g. ``"100m"`` or ``"0.25"``. Omitted: not set."""
-    memory: str | None = option("memory", Text())
+    memory: str | None = option("memory", Quantity())
     """``memory`` (string), e.g. ``"256M"`` or ``"170Mi"``. Omitted: not set."""
 
 

@@ -107,15 +107,7 @@ CASES: list[tuple[str, Any, dict[str, Any], str, str]] = [
         "unknown-key",
     ),
     # bad enum values
-    ("coredns", {"computeType": "fargate"}, {}, "computeType", "invalid-value"),
     ("kube-proxy", {"mode": "userspace"}, {}, "mode", "invalid-value"),
-    (
-        "vpc-cni",
-        {"env": {"AWS_VPC_K8S_CNI_LOGLEVEL": "TRACE"}},
-        {},
-        "env.AWS_VPC_K8S_CNI_LOGLEVEL",
-        "invalid-value",
-    ),
     (
         "vpc-cni",
         {"env": {"NETWORK_POLICY_ENFORCING_MODE": "deny"}},
@@ -125,10 +117,10 @@ CASES: list[tuple[str, Any, dict[str, Any], str, str]] = [
     ),
     (
         "vpc-cni",
-        {"env": {"POD_SECURITY_GROUP_ENFORCING_MODE": "loose"}},
+        {"env": {"ENABLE_POD_ENI": "true", "POD_SECURITY_GROUP_ENFORCING_MODE": "loose"}},
         {},
         "env.POD_SECURITY_GROUP_ENFORCING_MODE",
-        "invalid-value",
+        "rule",
     ),
     (
         "coredns",
@@ -153,7 +145,6 @@ CASES: list[tuple[str, Any, dict[str, Any], str, str]] = [
         "invalid-value",
     ),
     ("coredns", {"autoScaling": {"minReplicas": 3}}, {}, "autoScaling.enabled", "invalid-value"),
-    ("vpc-cni", {"env": {"WARM_ENI_TARGET": "-1"}}, {}, "env.WARM_ENI_TARGET", "invalid-value"),
     (
         "vpc-cni",
         {"eniConfig": {"create": True, "region": "us-east-1"}},
