@@ -19,7 +19,7 @@ from eks_addons.config import (
     Resources,
     VpcCniConfig,
 )
-from eks_addons.errors import ConfigurationError, ProblemCode
+from eks_addons.errors import ConfigurationError
 
 
 def problems_of(error: pytest.ExceptionInfo[ConfigurationError]) -> list[tuple[str, str]]:
