@@ -4,7 +4,7 @@
 - ``eks-addons schema vpc-cni [--version V]``: the options a version's configuration takes;
 - ``eks-addons validate PATH``: every ``aws_eks_addon`` in a synthesized ``cdk.tf.json``
   (or a ``cdktf.out`` directory), a hand-written ``*.tf.json``, or a ``terraform show -json``
-  plan, checked for version compatibility and against AWS's schema;
+  plan, given the checks the constructs run (exit 0 clean, 1 problems, 2 unusable input);
 - ``eks-addons refresh``: rebuild the catalog from saved AWS CLI output.
 """
 
@@ -14,14 +14,23 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from eks_addons.catalog import CATALOG_ENV, AddonCatalog, catalog, cataloged_addons, resolve_ref
+from eks_addons.catalog import (
+    CATALOG_ENV,
+    AddonCatalog,
+    CatalogError,
+    catalog,
+    cataloged_addons,
+    resolve_ref,
+)
 from eks_addons.catalog.refresh import write_catalog
 from eks_addons.checks import check_addon
+from eks_addons.errors import Findings, ProblemCode
 from eks_addons.specs import known_addons, spec_for
+from eks_addons.terraform_json import FoundAddon, UnusableInputError, find_addons
 
 
 def _cataloged() -> list[str]:
@@ -36,7 +45,7 @@ def _catalog(addon: str) -> AddonCatalog:
     found = catalog(addon)
     if found is None:
         known = ", ".join(_cataloged())
-        raise SystemExit(f"eks-addons: no catalog data for {addon!r} (known: {known})")
+        raise UnusableInputError(f"no catalog data for {addon!r} (known: {known})")
     return found
 
 
@@ -78,7 +87,7 @@ def _schema(args: argparse.Namespace) -> int:
     version = args.version or addon_catalog.versions[0]
     schema = addon_catalog.schema_for(version)
     if schema is None:
-        raise SystemExit(f"eks-addons: no schema known for {args.addon} {version}")
+        raise UnusableInputError(f"no schema known for {args.addon} {version}")
     options = {opt.key: name for name, opt in spec_for(args.addon).builder.options()}
     print(
         f"{args.addon} {version}"
@@ -93,100 +102,54 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
-@dataclass(frozen=True)
-class FoundAddon:
-    """An ``aws_eks_addon`` read from Terraform JSON."""
-
-    where: str
-    addon_name: str
-    addon_version: object
-    configuration: object
-    kubernetes_version: object
-
-
 def _unresolved(value: object) -> bool:
     return isinstance(value, str) and "${" in value
 
 
-def _cluster_versions(resources: Mapping[str, Any]) -> dict[str, object]:
-    """``${aws_eks_cluster.NAME.name}`` -> that cluster's literal ``version``."""
-    clusters = resources.get("aws_eks_cluster", {})
-    return {
-        f"${{aws_eks_cluster.{name}.name}}": body.get("version")
-        for name, body in clusters.items()
-        if isinstance(body, Mapping)
-    }
-
-
-def _from_config_json(document: Mapping[str, Any], source: str) -> Iterator[FoundAddon]:
-    resources = document.get("resource", {})
-    versions = _cluster_versions(resources)
-    for name, body in resources.get("aws_eks_addon", {}).items():
-        yield FoundAddon(
-            f"{source}: aws_eks_addon.{name}",
-            body.get("addon_name", ""),
-            body.get("addon_version"),
-            body.get("configuration_values"),
-            versions.get(body.get("cluster_name", "")),
+def _check(found: FoundAddon, kubernetes: str | None) -> Findings:
+    """Everything the constructs check, on one ``aws_eks_addon`` as written."""
+    name = found.argument("addon_name")
+    configuration = found.argument("configuration_values")
+    findings = Findings()
+    if not isinstance(name, str) or not name:
+        findings.error(
+            ProblemCode.INVALID_ARGUMENT, "addon_name", "must be a non-empty string", name
         )
-
-
-def _from_plan(document: Mapping[str, Any], source: str) -> Iterator[FoundAddon]:
-    changes = document.get("resource_changes", [])
-    clusters = [
-        (change.get("change", {}).get("after") or {}).get("version")
-        for change in changes
-        if change.get("type") == "aws_eks_cluster"
-    ]
-    kubernetes = clusters[0] if len(clusters) == 1 else None
-    for change in changes:
-        after = change.get("change", {}).get("after") or {}
-        if change.get("type") != "aws_eks_addon" or not after:
-            continue
-        yield FoundAddon(
-            f"{source}: {change.get('address')}",
-            after.get("addon_name", ""),
-            after.get("addon_version"),
-            after.get("configuration_values"),
-            kubernetes,
+        return findings
+    if configuration is not None and not isinstance(configuration, str):
+        findings.error(
+            ProblemCode.INVALID_TYPE,
+            "configuration_values",
+            "must be a JSON string (the provider takes jsonencode(...), not an object)",
+            type(configuration).__name__,
+            "a string",
         )
-
-
-def _documents(path: Path) -> Iterator[tuple[str, Mapping[str, Any]]]:
-    files = sorted(path.rglob("*.tf.json")) if path.is_dir() else [path]
-    if path.is_dir() and not files:
-        raise SystemExit(f"eks-addons: no *.tf.json under {path}")
-    for file in files:
-        yield str(file), json.loads(file.read_text())
-
-
-def find_addons(path: Path) -> list[FoundAddon]:
-    """Every ``aws_eks_addon`` in a Terraform JSON file, a plan, or a directory of them."""
-    found: list[FoundAddon] = []
-    for source, document in _documents(path):
-        reader = _from_plan if "resource_changes" in document else _from_config_json
-        found.extend(reader(document, source))
-    return found
+        configuration = None
+    declared = found.kubernetes_version
+    check = check_addon(
+        spec_for(name),
+        configuration=configuration or None,
+        cluster_name=found.argument("cluster_name"),
+        addon_version=found.argument("addon_version"),
+        kubernetes_version=kubernetes or (declared if isinstance(declared, str) else None),
+        resolve_conflicts_on_create=found.argument("resolve_conflicts_on_create"),
+        resolve_conflicts_on_update=found.argument("resolve_conflicts_on_update"),
+        is_unresolved=_unresolved,
+        literal_versions=True,
+    )
+    findings.extend(check.findings)
+    return findings
 
 
 def _validate(args: argparse.Namespace) -> int:
     addons = find_addons(Path(args.path))
     failed = 0
     for found in addons:
-        configuration = found.configuration
-        if _unresolved(configuration) or configuration in (None, ""):
-            configuration = None
-        check = check_addon(
-            spec_for(found.addon_name),
-            configuration=configuration,  # type: ignore[arg-type]
-            addon_version=found.addon_version,
-            kubernetes_version=args.kubernetes or found.kubernetes_version,
-            is_unresolved=_unresolved,
-        )
-        version = found.addon_version if isinstance(found.addon_version, str) else "?"
-        findings = check.findings
+        findings = _check(found, args.kubernetes)
+        name, version = found.argument("addon_name"), found.argument("addon_version")
         status = "FAIL" if findings.problems else "ok"
-        print(f"{status:4} {found.where} ({found.addon_name} {version})")
+        shown = version if isinstance(version, str) else "?"
+        print(f"{status:4} {found.where} ({name} {shown})")
         for problem in findings.problems:
             print(f"     error: {problem}")
         for warning in findings.warnings:
@@ -230,6 +193,9 @@ def _print_table(rows: Sequence[Sequence[str]]) -> None:
 def parser() -> argparse.ArgumentParser:
     """The command line of ``eks-addons``."""
     root = argparse.ArgumentParser(prog="eks-addons", description=__doc__.splitlines()[0])
+    root.add_argument(
+        "--version", action="version", version=f"%(prog)s {metadata.version('eks-addons')}"
+    )
     commands = root.add_subparsers(dest="command", required=True)
 
     versions = commands.add_parser("versions", help="default and latest add-on versions")
@@ -273,10 +239,13 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``eks-addons``; returns the exit code."""
-    args = parser().parse_args(argv)
+    """Run ``eks-addons``; returns the exit code: 0 clean, 1 problems found, 2 unusable input."""
     try:
+        args = parser().parse_args(argv)
         code: int = args.run(args)
+    except (UnusableInputError, CatalogError) as error:
+        print(f"eks-addons: {error}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 0

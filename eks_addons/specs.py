@@ -30,8 +30,9 @@ class Permissions:
 
     managed_policies: tuple[str, ...] = ()
     """Names under ``arn:<partition>:iam::aws:policy/``."""
-    policy_document: Mapping[str, Any] | None = None
-    """An inline policy, for permissions AWS ships no managed policy for."""
+    policy_document: Callable[[str], Mapping[str, Any]] | None = None
+    """An inline policy for a partition (``aws``, ``aws-cn``, or a token), for permissions
+    AWS ships no managed policy for."""
 
 
 @dataclass(frozen=True)
@@ -79,29 +80,31 @@ class AddonSpec:
         return self.on_fargate is not None and self.on_fargate(config or {})
 
 
-# AWS's documented policy for the VPC CNI on IPv6 clusters ("Create an IAM policy for
-# clusters that use the IPv6 family", Amazon EKS User Guide); AWS ships no managed one.
-VPC_CNI_IPV6_POLICY: Mapping[str, Any] = {
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Effect": "Allow",
-            "Action": [
-                "ec2:AssignIpv6Addresses",
-                "ec2:DescribeInstances",
-                "ec2:DescribeTags",
-                "ec2:DescribeNetworkInterfaces",
-                "ec2:DescribeInstanceTypes",
-            ],
-            "Resource": "*",
-        },
-        {
-            "Effect": "Allow",
-            "Action": ["ec2:CreateTags"],
-            "Resource": ["arn:aws:ec2:*:*:network-interface/*"],
-        },
-    ],
-}
+def vpc_cni_ipv6_policy(partition: str) -> Mapping[str, Any]:
+    """AWS's documented policy for the VPC CNI on IPv6 clusters ("Create an IAM policy for
+    clusters that use the IPv6 family", Amazon EKS User Guide); AWS ships no managed one."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Action": [
+                    "ec2:AssignIpv6Addresses",
+                    "ec2:DescribeInstances",
+                    "ec2:DescribeTags",
+                    "ec2:DescribeNetworkInterfaces",
+                    "ec2:DescribeInstanceTypes",
+                ],
+                "Resource": "*",
+            },
+            {
+                "Effect": "Allow",
+                "Action": ["ec2:CreateTags"],
+                "Resource": [f"arn:{partition}:ec2:*:*:network-interface/*"],
+            },
+        ],
+    }
+
 
 VPC_CNI_SPEC = AddonSpec(
     name="vpc-cni",
@@ -111,7 +114,7 @@ VPC_CNI_SPEC = AddonSpec(
         "kube-system",
         "aws-node",
         Permissions(managed_policies=("AmazonEKS_CNI_Policy",)),
-        ipv6_permissions=Permissions(policy_document=VPC_CNI_IPV6_POLICY),
+        ipv6_permissions=Permissions(policy_document=vpc_cni_ipv6_policy),
     ),
     daemonset=True,
     docs_page="vpc-cni.md",

@@ -8,7 +8,12 @@ from typing import Any, ClassVar, Generic, TypedDict, TypeVar
 from weakref import WeakKeyDictionary
 
 import jsii
-from cdktf import Annotations, ITerraformDependable, TerraformProvider, Token
+from cdktf import (
+    ITerraformDependable,
+    TerraformProvider,
+    TerraformStack,
+    Token,
+)
 from cdktf_cdktf_provider_aws.data_aws_eks_addon_version import DataAwsEksAddonVersion
 from cdktf_cdktf_provider_aws.data_aws_eks_cluster import DataAwsEksCluster
 from cdktf_cdktf_provider_aws.eks_addon import (
@@ -20,7 +25,7 @@ from cdktf_cdktf_provider_aws.eks_cluster import EksCluster
 from cdktf_cdktf_provider_aws.iam_role import IamRole
 from constructs import Construct
 
-from eks_addons.addons.iam import Irsa, ServiceAccountIam, service_account_role
+from eks_addons.addons.iam import Irsa, ServiceAccountIam, partition_of, service_account_role
 from eks_addons.addons.placement import register_placement
 from eks_addons.catalog import LATEST
 from eks_addons.checks import ResolveConflicts, check_addon
@@ -33,11 +38,18 @@ from eks_addons.errors import (
     ProblemCode,
     WarningCode,
 )
-from eks_addons.specs import AddonSpec, spec_for
+from eks_addons.specs import AddonSpec, Permissions, ServiceAccount, spec_for
 
 ConfigT = TypeVar("ConfigT", bound=AddonConfig)
 
 _TOKEN = "${TfToken["
+_WARN = "@cdktf/warn"  # the metadata type of cdktf's warning annotations
+
+
+def record_warning(construct: Construct, warning: AddonWarning) -> None:
+    """A warning annotation on ``construct``, printed by ``cdktf synth``; written without the
+    stack trace cdktf's ``Annotations`` add, so two synths give byte-identical manifests."""
+    construct.node.add_metadata(_WARN, str(warning))
 
 
 def is_unresolved(value: object) -> bool:
@@ -154,10 +166,10 @@ class Addon(Construct):
         """
         super().__init__(scope, id)
         spec = self._spec(addon_name)
-        if cluster_name is None and cluster is not None:
-            cluster_name = _name_of(cluster)
-        if kubernetes_version is None and isinstance(cluster, EksCluster):
-            kubernetes_version = cluster.version_input
+        found = Findings()
+        cluster_name, kubernetes_version = _from_cluster(
+            cluster, cluster_name, kubernetes_version, found
+        )
         check = check_addon(
             spec,
             configuration=configuration,
@@ -170,11 +182,16 @@ class Addon(Construct):
             is_unresolved=is_unresolved,
         )
         findings = check.findings
+        findings.problems[:0] = found.problems
         self._acknowledged = _warning_codes(acknowledge, findings)
         if cluster_name is None:
             findings.problems.insert(0, _missing_cluster())
+        stack = scope if isinstance(scope, TerraformStack) else TerraformStack.of(self)
+        _check_unique(stack, cluster_name, spec.name, findings)
         self._check_iam(spec, iam, service_account_role_arn, pod_identity_association, findings)
         findings.raise_for_problems(spec.name, check.version)
+        if isinstance(cluster_name, str):
+            _INSTALLED.setdefault(stack, set()).add((cluster_name, spec.name))
         for warning in findings.warnings:
             self.warn(warning)
 
@@ -202,17 +219,15 @@ class Addon(Construct):
         self.service_account_role: IamRole | None = None
         """The IAM role created for the service account with ``iam=``, else ``None``."""
         if iam is not None:
-            attachments = self._grant(spec, iam)
+            role, attachments = self._grant(spec, iam)
             depends_on = [*(depends_on or ()), *attachments]
-            assert self.service_account_role is not None
             if isinstance(iam, Irsa):
-                service_account_role_arn = self.service_account_role.arn
+                service_account_role_arn = role.arn
             else:
                 assert spec.service_account is not None
                 pod_identity_association = [
                     EksAddonPodIdentityAssociation(
-                        role_arn=self.service_account_role.arn,
-                        service_account=spec.service_account.name,
+                        role_arn=role.arn, service_account=spec.service_account.name
                     )
                 ]
         self.resource = EksAddon(
@@ -235,12 +250,15 @@ class Addon(Construct):
             ),
         )
         """The underlying ``aws_eks_addon`` resource: the escape hatch."""
-        register_placement(self, scope, spec, check.rendered, self.warn)
+        register_placement(stack, spec, check.rendered, self.warn)
 
     def warn(self, warning: AddonWarning) -> None:
-        """Record ``warning`` as a synth warning annotation, unless it was acknowledged."""
+        """Record ``warning`` as a synth warning annotation, unless it was acknowledged.
+
+        Written without a stack trace, so two synths give byte-identical manifests.
+        """
         if warning.code not in self._acknowledged:
-            Annotations.of(self).add_warning(str(warning))
+            record_warning(self, warning)
 
     def _spec(self, addon_name: str | None) -> AddonSpec:
         spec = type(self).spec
@@ -283,22 +301,26 @@ class Addon(Construct):
                     allowed="one of iam=, service_account_role_arn=, pod_identity_association=",
                 )
 
-    def _grant(self, spec: AddonSpec, iam: ServiceAccountIam) -> list[Any]:
-        """Create the service account's role; the attachments to wait for."""
+    def _grant(self, spec: AddonSpec, iam: ServiceAccountIam) -> tuple[IamRole, list[Any]]:
+        """Create the service account's role; it and the attachments to wait for."""
         account = spec.service_account
         assert account is not None
-        permissions = account.permissions
-        if iam.ipv6 and account.ipv6_permissions is not None:
-            permissions = account.ipv6_permissions
         role, attachments = service_account_role(
             self,
             iam,
             namespace=account.namespace,
             service_account=account.name,
-            permissions=permissions,
+            permissions=self._permissions(account, iam),
+            partition=partition_of(self, iam),
         )
         self.service_account_role = role
-        return list(attachments)
+        return role, list(attachments)
+
+    def _permissions(self, account: ServiceAccount, iam: ServiceAccountIam) -> Permissions:
+        """What the service account needs on this cluster."""
+        if iam.ipv6 and account.ipv6_permissions is not None:  # deprecated Irsa(ipv6=True)
+            return account.ipv6_permissions
+        return account.permissions
 
     @property
     def addon_arn(self) -> str:
@@ -359,6 +381,64 @@ def _name_of(cluster: EksCluster | DataAwsEksCluster) -> str:
     if name is None:
         name = _CLUSTER_NAMES[cluster] = cluster.name
     return name
+
+
+def _from_cluster(
+    cluster: object, cluster_name: str | None, kubernetes_version: object, findings: Findings
+) -> tuple[str | None, Any]:
+    """The cluster's name and Kubernetes version, from ``cluster`` where not given."""
+    if cluster is None:
+        return cluster_name, kubernetes_version
+    if not isinstance(cluster, EksCluster | DataAwsEksCluster):
+        findings.error(
+            ProblemCode.INVALID_TYPE,
+            "cluster",
+            "must be an EksCluster or a DataAwsEksCluster",
+            type(cluster).__name__,
+            "cluster=<EksCluster or DataAwsEksCluster>, or a name as cluster_name=",
+        )
+        return cluster_name, kubernetes_version
+    if cluster_name is None:
+        cluster_name = _name_of(cluster)
+    if isinstance(cluster, EksCluster):
+        kubernetes_version = _cluster_version(cluster, kubernetes_version, findings)
+    return cluster_name, kubernetes_version
+
+
+def _cluster_version(cluster: EksCluster, given: object, findings: Findings) -> Any:
+    """The Kubernetes version: the cluster's own; ``given`` must not contradict it."""
+    own = cluster.version_input
+    if given is None:
+        return own
+    if isinstance(own, str) and isinstance(given, str) and own != given and _TOKEN not in own:
+        findings.error(
+            ProblemCode.INVALID_ARGUMENT,
+            "kubernetes_version",
+            f"contradicts the cluster's own version {own!r}",
+            given,
+            f"{own!r}, or leave it out to read it from the cluster",
+        )
+    return given
+
+
+_INSTALLED: WeakKeyDictionary[TerraformStack, set[tuple[str, str]]] = WeakKeyDictionary()
+
+
+def _check_unique(
+    stack: TerraformStack, cluster_name: object, addon: str, findings: Findings
+) -> None:
+    """One add-on of a name per cluster per stack: EKS refuses a second one."""
+    if not isinstance(cluster_name, str):
+        return
+    if (cluster_name, addon) in _INSTALLED.get(stack, set()):
+        findings.error(
+            ProblemCode.INVALID_ARGUMENT,
+            "addon_name",
+            "is already installed on this cluster in this stack (EKS allows one add-on of a "
+            "name per cluster)",
+            addon,
+            "one construct per add-on and cluster",
+        )
 
 
 def _warning_codes(given: Iterable[WarningCode | str], findings: Findings) -> frozenset[str]:

@@ -15,7 +15,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, TypedDict, Unpack
 
-from cdktf import Annotations
+from cdktf import TerraformStack
 from cdktf_cdktf_provider_aws.data_aws_eks_cluster import DataAwsEksCluster
 from cdktf_cdktf_provider_aws.eks_cluster import EksCluster
 from cdktf_cdktf_provider_aws.eks_fargate_profile import EksFargateProfile
@@ -23,12 +23,12 @@ from cdktf_cdktf_provider_aws.eks_node_group import EksNodeGroup
 from cdktf_cdktf_provider_aws.iam_role import IamRole
 from constructs import Construct
 
-from eks_addons.addons.base import AddonOptions
+from eks_addons.addons.base import AddonOptions, record_warning
 from eks_addons.addons.coredns import CoreDnsAddon
 from eks_addons.addons.kube_proxy import KubeProxyAddon
 from eks_addons.addons.vpc_cni import VpcCniAddon
 from eks_addons.config import ComputeType, CoreDnsConfig, KubeProxyConfig, VpcCniConfig
-from eks_addons.errors import ConfigurationError, Problem, ProblemCode
+from eks_addons.errors import AddonWarning, ConfigurationError, Problem, ProblemCode, WarningCode
 from eks_addons.specs import COREDNS_SPEC
 
 
@@ -36,6 +36,7 @@ class VpcCniSettings(AddonOptions, total=False):
     """``VpcCniAddon`` arguments for :class:`ClusterAddons` (all optional)."""
 
     configuration: VpcCniConfig | Mapping[str, Any] | str
+    ipv6: bool
 
 
 class CoreDnsSettings(AddonOptions, total=False):
@@ -84,11 +85,17 @@ class ClusterAddons(Construct):
         ``cluster_role``: the cluster's IAM role, for VPC CNI's ``ENABLE_POD_ENI``.
         """
         super().__init__(scope, id)
+        _check_same_stack(self, node_groups, fargate_profiles)
         fargate_only = bool(fargate_profiles) and not node_groups
         if not node_groups and not fargate_profiles:
-            Annotations.of(self).add_warning(
-                "ClusterAddons: no node group and no Fargate profile given; CoreDNS will have "
-                "nowhere to run until compute joins (and its create waits while DEGRADED)"
+            record_warning(
+                self,
+                AddonWarning(
+                    WarningCode.NOWHERE_TO_RUN,
+                    "coredns",
+                    "ClusterAddons got no node group and no Fargate profile: CoreDNS has nowhere "
+                    "to run until compute joins (and its create waits while DEGRADED)",
+                ),
             )
         common: dict[str, Any] = {"cluster": cluster}
         if kubernetes_version is not None:
@@ -124,6 +131,32 @@ class ClusterAddons(Construct):
             if configuration is not None:
                 options["configuration"] = configuration
             self.coredns = CoreDnsAddon(self, "coredns", **common, **options)
+
+
+def _check_same_stack(
+    scope: Construct,
+    node_groups: Sequence[EksNodeGroup],
+    fargate_profiles: Sequence[EksFargateProfile],
+) -> None:
+    """The compute must be in this stack: the add-ons' ordering edges are ``depends_on``."""
+    if not node_groups and not fargate_profiles:
+        return
+    own = TerraformStack.of(scope)
+    problems = [
+        Problem(
+            ProblemCode.INVALID_ARGUMENT,
+            f"{name}[{index}]",
+            "is in another stack: Terraform refuses a depends_on on a resource its stack does "
+            "not declare",
+            allowed="node groups and Fargate profiles of this stack (order stacks with "
+            "add_dependency)",
+        )
+        for name, items in (("node_groups", node_groups), ("fargate_profiles", fargate_profiles))
+        for index, item in enumerate(items)
+        if TerraformStack.of(item) is not own
+    ]
+    if problems:
+        raise ConfigurationError(problems)
 
 
 def _coredns_configuration(

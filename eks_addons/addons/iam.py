@@ -10,18 +10,22 @@ AWS documents for it, and hands the role to EKS. To use a role you manage yourse
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from cdktf import Fn
 from cdktf_cdktf_provider_aws.data_aws_iam_openid_connect_provider import (
     DataAwsIamOpenidConnectProvider,
 )
+from cdktf_cdktf_provider_aws.data_aws_partition import DataAwsPartition
 from cdktf_cdktf_provider_aws.iam_openid_connect_provider import IamOpenidConnectProvider
 from cdktf_cdktf_provider_aws.iam_policy import IamPolicy
 from cdktf_cdktf_provider_aws.iam_role import IamRole
 from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
 from constructs import Construct
 
+from eks_addons.errors import ConfigurationError, Problem, ProblemCode
 from eks_addons.specs import Permissions
 
 POLICY_VERSION = "2012-10-17"
@@ -34,10 +38,24 @@ class Irsa:
 
     oidc_provider: IamOpenidConnectProvider | DataAwsIamOpenidConnectProvider
     ipv6: bool = False
-    """VPC CNI on an IPv6 cluster: the IPv6 policy AWS documents instead of
-    ``AmazonEKS_CNI_Policy``."""
-    partition: str = "aws"
-    """The AWS partition of the managed policies' ARNs (``aws-cn``, ``aws-us-gov``)."""
+    """Deprecated (removed in 0.3): pass ``ipv6=True`` to ``VpcCniAddon`` instead."""
+    partition: str | None = None
+    """The AWS partition of the policies' ARNs (``aws-cn``, ``aws-us-gov``). Omitted: read
+    from the ``aws_partition`` data source, so the stack's provider decides."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(
+            self.oidc_provider, IamOpenidConnectProvider | DataAwsIamOpenidConnectProvider
+        ):
+            problem = Problem(
+                ProblemCode.INVALID_TYPE,
+                "oidc_provider",
+                "must be an IamOpenidConnectProvider or a DataAwsIamOpenidConnectProvider",
+                type(self.oidc_provider).__name__,
+                "the cluster's OIDC provider construct (its ARN and URL are both needed)",
+            )
+            raise ConfigurationError([problem])
+        _warn_ipv6(self.ipv6)
 
 
 @dataclass(frozen=True)
@@ -46,12 +64,39 @@ class PodIdentity:
     add-on's service account through the add-on. Needs the ``eks-pod-identity-agent`` add-on."""
 
     ipv6: bool = False
-    """VPC CNI on an IPv6 cluster: the IPv6 policy AWS documents."""
-    partition: str = "aws"
-    """The AWS partition of the managed policies' ARNs."""
+    """Deprecated (removed in 0.3): pass ``ipv6=True`` to ``VpcCniAddon`` instead."""
+    partition: str | None = None
+    """The AWS partition of the policies' ARNs. Omitted: from the ``aws_partition`` data
+    source."""
+
+    def __post_init__(self) -> None:
+        _warn_ipv6(self.ipv6)
+
+
+def _warn_ipv6(ipv6: bool) -> None:
+    if ipv6:
+        warnings.warn(
+            "Irsa(ipv6=...) / PodIdentity(ipv6=...) is deprecated; pass ipv6=True to VpcCniAddon",
+            DeprecationWarning,
+            stacklevel=3,
+        )
 
 
 ServiceAccountIam = Irsa | PodIdentity
+
+
+def partition_of(scope: Construct, iam: ServiceAccountIam | None = None) -> str:
+    """The partition for ARNs made in ``scope``: ``iam.partition`` when given, else the
+    ``aws_partition`` data source (child ``Partition`` of ``scope``, created once)."""
+    if iam is not None and iam.partition is not None:
+        return iam.partition
+    partition = _PARTITIONS.get(scope)
+    if partition is None:
+        partition = _PARTITIONS[scope] = DataAwsPartition(scope, "Partition").partition
+    return partition
+
+
+_PARTITIONS: WeakKeyDictionary[Construct, str] = WeakKeyDictionary()
 
 
 def irsa_trust_policy(
@@ -106,6 +151,7 @@ def service_account_role(
     namespace: str,
     service_account: str,
     permissions: Permissions,
+    partition: str,
 ) -> tuple[IamRole, list[IamRolePolicyAttachment]]:
     """Create the role (child ``ServiceAccountRole``) and attach ``permissions`` to it."""
     trust = (
@@ -125,7 +171,7 @@ def service_account_role(
             scope,
             f"ServiceAccountRole_{policy}",
             role=role.name,
-            policy_arn=f"arn:{iam.partition}:iam::aws:policy/{policy}",
+            policy_arn=f"arn:{partition}:iam::aws:policy/{policy}",
         )
         for policy in permissions.managed_policies
     ]
@@ -134,7 +180,7 @@ def service_account_role(
             scope,
             "ServiceAccountPolicy",
             name_prefix=f"{service_account[:30]}-",
-            policy=json.dumps(permissions.policy_document, sort_keys=True),
+            policy=json.dumps(permissions.policy_document(partition), sort_keys=True),
         )
         attachments.append(
             IamRolePolicyAttachment(

@@ -17,7 +17,7 @@ import jsii
 from cdktf import TerraformStack
 from cdktf_cdktf_provider_aws.eks_fargate_profile import EksFargateProfile
 from cdktf_cdktf_provider_aws.eks_node_group import EksNodeGroup
-from constructs import Construct, IConstruct, IValidation
+from constructs import IConstruct, IValidation
 
 from eks_addons.checks.placement import Compute, Selector, check_placement
 from eks_addons.errors import AddonWarning, Findings
@@ -86,21 +86,12 @@ _ROOT_OF: WeakKeyDictionary[TerraformStack, IConstruct] = WeakKeyDictionary()
 
 
 def register_placement(
-    addon: Construct,
-    parent: Construct,
-    spec: AddonSpec,
-    config: Mapping[str, Any] | None,
-    warn: Warn,
+    stack: TerraformStack, spec: AddonSpec, config: Mapping[str, Any] | None, warn: Warn
 ) -> None:
-    """Check at synth where ``spec``'s pods, configured by ``config``, can run; ``warn``
-    records what is found on ``addon``.
-
-    ``parent`` is the scope ``addon`` was created in: when it is the stack, finding the stack
-    takes no jsii call; the app's root is read once per stack.
-    """
+    """Check at synth where ``spec``'s pods, configured by ``config``, can run on the compute
+    of ``stack``; ``warn`` records what is found. The app's root is read once per stack."""
     if not spec.daemonset and spec.on_fargate is None:
         return
-    stack = parent if isinstance(parent, TerraformStack) else TerraformStack.of(addon)
     root = _ROOT_OF.get(stack)
     if root is None:
         root = _ROOT_OF[stack] = stack.node.root

@@ -9,17 +9,19 @@ from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAtt
 from constructs import Construct
 
 from eks_addons.addons.base import AddonArguments, ManagedAddon
+from eks_addons.addons.iam import ServiceAccountIam, partition_of
 from eks_addons.config import VpcCniConfig
 from eks_addons.errors import AddonWarning, WarningCode
-from eks_addons.specs import VPC_CNI_SPEC
+from eks_addons.specs import VPC_CNI_SPEC, Permissions, ServiceAccount
 
 
 class VpcCniAddon(ManagedAddon[VpcCniConfig]):
     """The ``vpc-cni`` add-on, configured with :class:`~eks_addons.config.VpcCniConfig`.
 
     ``iam=Irsa(oidc_provider)`` or ``iam=PodIdentity()`` gives the ``aws-node`` service account
-    its own role with ``AmazonEKS_CNI_Policy`` (or the IPv6 policy). With security groups for
-    pods (``ENABLE_POD_ENI``), ``cluster_role`` gets ``AmazonEKSVPCResourceController``.
+    its own role with ``AmazonEKS_CNI_Policy`` (with ``ipv6=True``, the IPv6 policy AWS
+    documents). With security groups for pods (``ENABLE_POD_ENI``), ``cluster_role`` gets
+    ``AmazonEKSVPCResourceController``. ARNs take the partition of the stack's provider.
     """
 
     spec = VPC_CNI_SPEC
@@ -30,12 +32,16 @@ class VpcCniAddon(ManagedAddon[VpcCniConfig]):
         id: str,
         *,
         cluster_role: IamRole | None = None,
+        ipv6: bool = False,
         **arguments: Unpack[AddonArguments],
     ) -> None:
-        """Create the add-on; ``cluster_role``: the cluster's IAM role, when it is in the stack.
+        """Create the add-on; ``cluster_role``: the cluster's IAM role, when it is in the stack;
+        ``ipv6``: the cluster's IP family is IPv6 (the role created by ``iam=`` then gets the
+        IPv6 policy). Omitted: IPv4.
 
         See :class:`~eks_addons.addons.base.Addon` for the other arguments.
         """
+        self._ipv6 = ipv6  # read by _permissions while the base creates the role
         super().__init__(scope, id, **arguments)
         env = (self.rendered_configuration or {}).get("env")
         if not (isinstance(env, dict) and env.get("ENABLE_POD_ENI") == "true"):
@@ -55,5 +61,10 @@ class VpcCniAddon(ManagedAddon[VpcCniConfig]):
             self,
             "ClusterRoleVpcResourceController",
             role=cluster_role.name,
-            policy_arn="arn:aws:iam::aws:policy/AmazonEKSVPCResourceController",
+            policy_arn=f"arn:{partition_of(self)}:iam::aws:policy/AmazonEKSVPCResourceController",
         )
+
+    def _permissions(self, account: ServiceAccount, iam: ServiceAccountIam) -> Permissions:
+        if self._ipv6 and account.ipv6_permissions is not None:
+            return account.ipv6_permissions
+        return super()._permissions(account, iam)

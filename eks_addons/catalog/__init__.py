@@ -6,6 +6,7 @@ Pure Python and free of checks: :mod:`eks_addons.checks` judges configurations w
 from eks_addons.catalog.catalog import (
     CATALOG_ENV,
     AddonCatalog,
+    CatalogError,
     Schema,
     catalog,
     cataloged_addons,
@@ -19,6 +20,7 @@ __all__ = [
     "CATALOG_ENV",
     "LATEST",
     "AddonCatalog",
+    "CatalogError",
     "Schema",
     "catalog",
     "cataloged_addons",

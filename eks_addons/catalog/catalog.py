@@ -121,33 +121,58 @@ def _defines(schema: Mapping[str, Any], path: tuple[str, ...]) -> bool:
     return True
 
 
-def _data_files(override: str | None) -> dict[str, str]:
-    """``addon -> data file text``: the shipped files, each replaced by the override's."""
+class CatalogError(ValueError):
+    """A catalog data file (the shipped one, or one of ``EKS_ADDONS_CATALOG``) is unusable."""
+
+
+def _data_files(override: str | None) -> dict[str, tuple[str, str]]:
+    """``addon -> (where, text)``: the shipped files, each replaced by the override's."""
     shipped = resources.files("eks_addons.catalog").joinpath("data")
     files = {
-        entry.name.removesuffix(".json"): entry.read_text()
+        entry.name.removesuffix(".json"): (
+            f"eks_addons/catalog/data/{entry.name}",
+            entry.read_text(),
+        )
         for entry in shipped.iterdir()
         if entry.name.endswith(".json")
     }
     if override:
-        files |= {path.stem: path.read_text() for path in Path(override).glob("*.json")}
+        directory = Path(override)
+        if not directory.is_dir():
+            raise CatalogError(f"{CATALOG_ENV}={override}: not a directory")
+        for path in directory.glob("*.json"):
+            try:
+                files[path.stem] = (str(path), path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError) as error:
+                raise CatalogError(f"{CATALOG_ENV}: {path}: cannot be read ({error})") from None
     return files
+
+
+def _parse(addon: str, where: str, text: str) -> AddonCatalog:
+    try:
+        data = json.loads(text)
+        versions = data["versions"]
+        return AddonCatalog(
+            addon=addon,
+            source=str(data["source"]),
+            kubernetes_of={v: tuple(e["kubernetes"]) for v, e in versions.items()},
+            defaults=dict(data["defaults"]),
+            schema_of={v: e["schema"] for v, e in versions.items()},
+            schemas=dict(data["schemas"]),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise CatalogError(
+            f"{where}: not a catalog data file of eks-addons ({type(error).__name__}: {error}); "
+            "rebuild it with `eks-addons refresh`"
+        ) from None
 
 
 @cache
 def _load_all(override: str | None) -> dict[str, AddonCatalog]:
-    catalogs = {}
-    for addon, text in sorted(_data_files(override).items()):
-        data = json.loads(text)
-        catalogs[addon] = AddonCatalog(
-            addon=addon,
-            source=data["source"],
-            kubernetes_of={v: tuple(e["kubernetes"]) for v, e in data["versions"].items()},
-            defaults=data["defaults"],
-            schema_of={v: e["schema"] for v, e in data["versions"].items()},
-            schemas=data["schemas"],
-        )
-    return catalogs
+    return {
+        addon: _parse(addon, where, text)
+        for addon, (where, text) in sorted(_data_files(override).items())
+    }
 
 
 def catalog(addon: str) -> AddonCatalog | None:

@@ -15,20 +15,29 @@ Values that are unresolved tokens (known only to Terraform) are not checked.
 
 from __future__ import annotations
 
+import difflib
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from eks_addons.catalog import LATEST
+from eks_addons.catalog import LATEST, cataloged_addons
 from eks_addons.checks.arguments import ResolveConflicts, check_arguments
 from eks_addons.checks.schema import check_configuration
 from eks_addons.checks.versions import select_version
 from eks_addons.config import AddonConfig, canonical_json
-from eks_addons.config.kinds import JsonValue
+from eks_addons.config.kinds import JsonValue, KindError, to_json
 from eks_addons.errors import ConfigurationError, Findings, ProblemCode, WarningCode
 
 if TYPE_CHECKING:
     from eks_addons.specs import AddonSpec
+
+
+def known_addons() -> tuple[str, ...]:
+    """The names of the add-ons the library models (imported late: specs import the rules)."""
+    from eks_addons.specs import known_addons as names  # noqa: PLC0415
+
+    return names()
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,11 @@ def _never(_: object) -> bool:
     return False
 
 
+def _known(value: object, is_unresolved: Callable[[object], bool]) -> str | None:
+    """``value`` when it is a string known at synth (not a token)."""
+    return value if isinstance(value, str) and not is_unresolved(value) else None
+
+
 def check_addon(
     spec: AddonSpec,
     *,
@@ -62,18 +76,29 @@ def check_addon(
     resolve_conflicts_on_update: object = None,
     version_at_plan: bool = False,
     is_unresolved: Callable[[object], bool] = _never,
+    literal_versions: bool = False,
 ) -> AddonCheck:
-    """Check an add-on's arguments, version and configuration; collect every finding."""
+    """Check an add-on's arguments, version and configuration; collect every finding.
+
+    ``literal_versions``: ``addon_version`` is exactly what the provider gets (Terraform JSON
+    read by the CLI), so ``"latest"`` is no request for the newest version but a bad value.
+    """
     findings = Findings()
-
-    def known(value: object) -> str | None:
-        return value if isinstance(value, str) and not is_unresolved(value) else None
-
-    requested = known(addon_version)
+    requested = _known(addon_version, is_unresolved)
+    newest = requested == LATEST and not literal_versions  # the library's "latest"
+    _check_addon_name(spec, findings)
+    if kubernetes_version is not None and not isinstance(kubernetes_version, str):
+        findings.error(
+            ProblemCode.INVALID_TYPE,
+            "kubernetes_version",
+            "must be a str (a float loses digits: 1.30 is 1.3)",
+            kubernetes_version,
+            "e.g. '1.30'",
+        )
     check_arguments(
         addon_name=spec.name,
         cluster_name=cluster_name,
-        addon_version=None if requested == LATEST else addon_version,
+        addon_version=None if newest else addon_version,
         resolve_conflicts_on_create=resolve_conflicts_on_create,
         resolve_conflicts_on_update=resolve_conflicts_on_update,
         is_unresolved=is_unresolved,
@@ -86,7 +111,23 @@ def check_addon(
         known_version, written = None, addon_version  # a token: only Terraform knows it
     else:
         known_version = written = select_version(
-            spec.name, requested, known(kubernetes_version), findings
+            spec.name,
+            requested if newest or requested != LATEST else None,
+            _known(kubernetes_version, is_unresolved),
+            findings,
+        )
+
+    if isinstance(configuration, str) and is_unresolved(configuration):
+        token = configuration
+        try:
+            configuration = json.loads(token)
+        except json.JSONDecodeError:  # the whole value is a token, e.g. jsonencode(...)
+            _warn_unresolved(spec.name, ["(root)"], findings)
+            return AddonCheck(written, None, None, token, findings)
+    written_values: str | None = None
+    if isinstance(configuration, Mapping) and not isinstance(configuration, AddonConfig):
+        configuration, written_values = _without_tokens(
+            spec.name, configuration, is_unresolved, findings
         )
 
     config = rendered = None
@@ -101,8 +142,69 @@ def check_addon(
         for rule in spec.rules:
             rule.apply(spec.name, known_version, rendered, findings)
         _warn_unknown_choices(spec.name, config, findings)
-    values = None if rendered is None else canonical_json(rendered)
-    return AddonCheck(written, config, rendered, values, findings)
+    if written_values is None and rendered is not None:
+        written_values = canonical_json(rendered)
+    return AddonCheck(written, config, rendered, written_values, findings)
+
+
+def _without_tokens(
+    addon: str,
+    configuration: Mapping[str, Any],
+    is_unresolved: Callable[[object], bool],
+    findings: Findings,
+) -> tuple[Mapping[str, Any], str | None]:
+    """``configuration`` without its unresolved parts, for the offline checks, and the
+    whole of it as the JSON to write when it has any (``None`` otherwise)."""
+    found: list[str] = []
+
+    def prune(node: Any, path: tuple[str, ...]) -> Any:
+        if isinstance(node, Mapping):
+            kept = {}
+            for key, value in node.items():
+                if is_unresolved(value):
+                    found.append(".".join((*path, str(key))))
+                else:
+                    kept[key] = prune(value, (*path, str(key)))
+            return kept
+        if isinstance(node, list | tuple) and any(is_unresolved(item) for item in node):
+            found.append(".".join(path))
+        return node
+
+    pruned = prune(configuration, ())
+    if not found:
+        return configuration, None
+    _warn_unresolved(addon, found, findings)
+    try:
+        whole = to_json(configuration)
+    except KindError:
+        return pruned, None  # the checks of the pruned part report what is wrong
+    assert isinstance(whole, dict)
+    return pruned, canonical_json(whole)
+
+
+def _warn_unresolved(addon: str, paths: list[str], findings: Findings) -> None:
+    findings.warn(
+        WarningCode.UNRESOLVED_CONFIGURATION,
+        addon,
+        "is known only at plan (a Terraform token): written as given, not checked offline",
+        ", ".join(paths),
+    )
+
+
+def _check_addon_name(spec: AddonSpec, findings: Findings) -> None:
+    """A name close to a known add-on's but not one: EKS refuses an add-on it does not have."""
+    known = {*known_addons(), *cataloged_addons()}
+    if spec.name in known or not isinstance(spec.name, str):
+        return
+    close = difflib.get_close_matches(spec.name, sorted(known), n=1, cutoff=0.75)
+    if close:
+        findings.error(
+            ProblemCode.INVALID_ARGUMENT,
+            "addon_name",
+            f"is not an EKS add-on name; did you mean {close[0]!r}?",
+            spec.name,
+            ", ".join(repr(name) for name in sorted(known)),
+        )
 
 
 def _warn_unknown_choices(addon: str, config: AddonConfig, findings: Findings) -> None:

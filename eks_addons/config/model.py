@@ -8,6 +8,7 @@ of them.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
@@ -225,6 +226,9 @@ class AddonConfig(ConfigModel):
             return
         assert isinstance(extra, dict)
         yield from _merge(ConfigModel._typed_dict(self), extra, ())[1]
+        # a key the builder types, given through extra, gets the typed checks too
+        for problem in type(self)._parse(extra, "")[2]:
+            yield dataclasses.replace(problem, option="extra")
 
     def to_dict(self) -> dict[str, JsonValue]:
         """The ``configuration_values`` object: typed options merged with ``extra``."""

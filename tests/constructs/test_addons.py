@@ -87,7 +87,7 @@ def test_plain_dict_goes_through_the_same_checks(stack: TerraformStack) -> None:
     )
     assert addon.configuration == CoreDnsConfig(compute_type=ComputeType.FARGATE)
     with pytest.raises(ConfigurationError) as error:
-        CoreDnsAddon(stack, "coredns2", cluster_name="demo", configuration={"replicaCount": "2"})
+        CoreDnsAddon(stack, "coredns2", cluster_name="other", configuration={"replicaCount": "2"})
     assert error.value.addon == "coredns"
     assert [(p.path, p.code.value) for p in error.value.problems] == [
         ("replicaCount", "invalid-type")

@@ -16,7 +16,9 @@ from eks_addons import (
     VpcCniAddon,
     VpcCniConfig,
 )
-from tests.stacks import ISSUER, oidc, only, resources, warning_codes
+from tests.stacks import ISSUER, oidc, only, resources, synth, warning_codes
+
+PARTITION = "${data.aws_partition.vpc_cni_Partition_DF19795E.partition}"
 
 
 def test_irsa_role_trusts_only_aws_node_through_the_oidc_provider(stack: TerraformStack) -> None:
@@ -45,7 +47,8 @@ def test_irsa_role_trusts_only_aws_node_through_the_oidc_provider(stack: Terrafo
 def test_irsa_attaches_the_cni_policy_and_passes_the_role(stack: TerraformStack) -> None:
     VpcCniAddon(stack, "vpc_cni", cluster_name="demo", iam=Irsa(oidc(stack)))
     [attachment] = resources(stack, "aws_iam_role_policy_attachment").values()
-    assert attachment["policy_arn"] == "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"
+    assert attachment["policy_arn"] == f"arn:{PARTITION}:iam::aws:policy/AmazonEKS_CNI_Policy"
+    assert list(synth(stack)["data"]["aws_partition"]) == ["vpc_cni_Partition_DF19795E"]
     [role_name] = resources(stack, "aws_iam_role")
     addon = resources(stack, "aws_eks_addon")["vpc_cni"]
     assert addon["service_account_role_arn"] == f"${{aws_iam_role.{role_name}.arn}}"
@@ -60,13 +63,37 @@ def only_name(stack: TerraformStack, resource_type: str) -> str:
 
 
 def test_irsa_on_ipv6_uses_the_documented_ipv6_policy(stack: TerraformStack) -> None:
-    VpcCniAddon(stack, "vpc_cni", cluster_name="demo", iam=Irsa(oidc(stack), ipv6=True))
+    VpcCniAddon(stack, "vpc_cni", cluster_name="demo", iam=Irsa(oidc(stack)), ipv6=True)
     policy = json.loads(only(resources(stack, "aws_iam_policy"))["policy"])
     actions = policy["Statement"][0]["Action"]
     assert "ec2:AssignIpv6Addresses" in actions
     assert "ec2:AssignPrivateIpAddresses" not in actions
+    assert policy["Statement"][1]["Resource"] == [f"arn:{PARTITION}:ec2:*:*:network-interface/*"]
     [attachment] = resources(stack, "aws_iam_role_policy_attachment").values()
     assert attachment["policy_arn"].startswith("${aws_iam_policy.")
+
+
+def test_ipv6_on_irsa_still_works_with_a_deprecation_warning(stack: TerraformStack) -> None:
+    with pytest.warns(DeprecationWarning, match="pass ipv6=True to VpcCniAddon"):
+        iam = Irsa(oidc(stack), ipv6=True)
+    VpcCniAddon(stack, "vpc_cni", cluster_name="demo", iam=iam)
+    policy = json.loads(only(resources(stack, "aws_iam_policy"))["policy"])
+    assert "ec2:AssignIpv6Addresses" in policy["Statement"][0]["Action"]
+
+
+def test_an_explicit_partition_is_used_as_given(stack: TerraformStack) -> None:
+    VpcCniAddon(stack, "vpc_cni", cluster_name="demo", iam=Irsa(oidc(stack), partition="aws-cn"))
+    [attachment] = resources(stack, "aws_iam_role_policy_attachment").values()
+    assert attachment["policy_arn"] == "arn:aws-cn:iam::aws:policy/AmazonEKS_CNI_Policy"
+    assert "data" not in synth(stack)
+
+
+def test_rejects_a_string_as_the_oidc_provider() -> None:
+    with pytest.raises(ConfigurationError) as error:
+        Irsa("arn:aws:iam::123456789012:oidc-provider/x")  # type: ignore[arg-type]
+    assert [(p.path, p.code.value) for p in error.value.problems] == [
+        ("oidc_provider", "invalid-type")
+    ]
 
 
 def test_pod_identity_role_and_association(stack: TerraformStack) -> None:
@@ -127,7 +154,7 @@ def test_pod_eni_attaches_the_vpc_resource_controller_to_the_cluster_role(
     )
     [attachment] = resources(stack, "aws_iam_role_policy_attachment").values()
     assert attachment == {
-        "policy_arn": "arn:aws:iam::aws:policy/AmazonEKSVPCResourceController",
+        "policy_arn": f"arn:{PARTITION}:iam::aws:policy/AmazonEKSVPCResourceController",
         "role": "${aws_iam_role.cluster_role.name}",
     }
 

@@ -45,7 +45,8 @@ def test_ebs_csi_driver_with_irsa(stack: TerraformStack) -> None:
     }
     [attachment] = resources(stack, "aws_iam_role_policy_attachment").values()
     assert attachment["policy_arn"] == (
-        "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"
+        "arn:${data.aws_partition.ebs_csi_Partition_192F8D09.partition}:iam::aws:policy/"
+        "service-role/AmazonEBSCSIDriverPolicy"
     )
 
 
