@@ -35,6 +35,18 @@ def sample_outdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return outdir
 
 
+@pytest.fixture
+def stack(tmp_path: Path) -> Any:
+    """A fresh stack with an AWS provider, in an app of its own."""
+    from cdktf import App, TerraformStack, Testing
+    from cdktf_cdktf_provider_aws.provider import AwsProvider
+
+    app: App = Testing.app(outdir=str(tmp_path))
+    stack = TerraformStack(app, "test")
+    AwsProvider(stack, "aws", region="us-east-1")
+    return stack
+
+
 @pytest.fixture(scope="session")
 def sample_stacks(sample_outdir: Path) -> dict[str, dict[str, Any]]:
     """Each stack of the sample app, parsed."""
@@ -42,14 +54,16 @@ def sample_stacks(sample_outdir: Path) -> dict[str, dict[str, Any]]:
 
 
 _GROUPS = {"constructs": "jsii", "snapshots": "jsii", "terraform": "jsii", "e2e": "cli"}
+_JSII_FILES = {"adversarial/test_constructs.py"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Keep every in-process jsii test on one xdist worker, so the kernel loads once."""
     for item in items:
-        tier = Path(str(item.path)).relative_to(ROOT / "tests").parts[0]
-        if tier in _GROUPS:
-            item.add_marker(pytest.mark.xdist_group(_GROUPS[tier]))
+        relative = Path(str(item.path)).relative_to(ROOT / "tests")
+        group = "jsii" if relative.as_posix() in _JSII_FILES else _GROUPS.get(relative.parts[0])
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 _TERRAFORM_LINES: list[str] = []

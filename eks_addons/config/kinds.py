@@ -78,6 +78,11 @@ def _check_range(value: int, minimum: int | None, maximum: int | None) -> None:
         )
 
 
+def _format_code(raw: Any) -> ProblemCode:
+    """A string in the wrong format is the right type with a wrong value; else a wrong type."""
+    return ProblemCode.INVALID_VALUE if isinstance(raw, str) else ProblemCode.INVALID_TYPE
+
+
 class BoolString(Kind):
     """A Python ``bool`` written as AWS's ``"true"`` / ``"false"`` (``format: boolean``)."""
 
@@ -92,7 +97,11 @@ class BoolString(Kind):
 
     def load(self, raw: Any) -> Any:
         if raw not in ("true", "false"):
-            raise KindError("must be the string 'true' or 'false'", allowed="'true', 'false'")
+            raise KindError(
+                "must be the string 'true' or 'false'",
+                allowed="'true', 'false'",
+                code=_format_code(raw),
+            )
         return raw == "true"
 
 
@@ -117,7 +126,9 @@ class IntString(Kind):
     def load(self, raw: Any) -> Any:
         if not (isinstance(raw, str) and is_integer_string(raw)):
             raise KindError(
-                "must be an integer string", allowed="a string of decimal digits, e.g. '1'"
+                "must be an integer string",
+                allowed="a string of decimal digits, e.g. '1'",
+                code=_format_code(raw),
             )
         value = int(raw)
         _check_range(value, self.minimum, None)

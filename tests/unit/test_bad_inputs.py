@@ -15,7 +15,7 @@ CASES: list[tuple[str, Any, dict[str, Any], str, str]] = [
     # wrong types
     ("vpc-cni", {"env": {"ENABLE_POD_ENI": True}}, {}, "env.ENABLE_POD_ENI", "invalid-type"),
     ("vpc-cni", {"env": {"WARM_PREFIX_TARGET": 1}}, {}, "env.WARM_PREFIX_TARGET", "invalid-type"),
-    ("vpc-cni", {"env": {"WARM_IP_TARGET": "five"}}, {}, "env.WARM_IP_TARGET", "invalid-type"),
+    ("vpc-cni", {"env": {"WARM_IP_TARGET": "five"}}, {}, "env.WARM_IP_TARGET", "invalid-value"),
     ("vpc-cni", {"enableNetworkPolicy": True}, {}, "enableNetworkPolicy", "invalid-type"),
     ("vpc-cni", {"env": "ENABLE_POD_ENI=true"}, {}, "env", "invalid-type"),
     ("vpc-cni", {"tolerations": {"key": "x"}}, {}, "tolerations", "invalid-type"),
@@ -51,14 +51,14 @@ CASES: list[tuple[str, Any, dict[str, Any], str, str]] = [
         {"init": {"env": {"DISABLE_TCP_EARLY_DEMUX": "yes"}}},
         {},
         "init.env.DISABLE_TCP_EARLY_DEMUX",
-        "invalid-type",
+        "invalid-value",
     ),
     (
         "vpc-cni",
         {"extra_": 1, "env": {"AWS_VPC_ENI_MTU": "9001.5"}},
         {},
         "env.AWS_VPC_ENI_MTU",
-        "invalid-type",
+        "invalid-value",
     ),
     (
         "vpc-cni",

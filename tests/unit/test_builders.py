@@ -251,7 +251,7 @@ def test_rejects_aws_type_mistakes_when_reading() -> None:
     assert problems_of(error) == [
         ("env.WARM_PREFIX_TARGET", "invalid-type"),
         ("env.ENABLE_POD_ENI", "invalid-type"),
-        ("enableNetworkPolicy", "invalid-type"),
+        ("enableNetworkPolicy", "invalid-value"),
     ]
     assert "'env.WARM_PREFIX_TARGET' must be an integer string (got 1)" in str(error.value)
 

@@ -1,0 +1,597 @@
+"""The adversarial tables: each case an input and its exact outcome.
+
+An outcome is ``Err(code, path)`` (exactly these problems), or ``Ok(json, *warning codes)``
+(accepted: exactly this ``configuration_values`` and exactly these warnings).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from eks_addons.config import CoreDnsConfig, KubeProxyConfig, VpcCniConfig
+
+
+@dataclass(frozen=True)
+class Err:
+    """Refused, with exactly these ``(code, path)`` problems."""
+
+    problems: tuple[tuple[str, str], ...]
+
+    def __init__(self, *problems: tuple[str, str]) -> None:
+        object.__setattr__(self, "problems", tuple(sorted(problems)))
+
+
+@dataclass(frozen=True)
+class Ok:
+    """Accepted: exactly this JSON written, exactly these warnings."""
+
+    json: str | None
+    warnings: tuple[str, ...] = field(default=())
+
+    def __init__(self, json: str | None, *warnings: str) -> None:
+        object.__setattr__(self, "json", json)
+        object.__setattr__(self, "warnings", tuple(sorted(warnings)))
+
+
+def err(code: str, path: str) -> Err:
+    """One problem."""
+    return Err((code, path))
+
+
+@dataclass(frozen=True)
+class Case:
+    """One input to an add-on on Kubernetes 1.33 (unless ``arguments`` say otherwise)."""
+
+    name: str
+    addon: str
+    configuration: Any
+    expected: Err | Ok
+    arguments: dict[str, Any] = field(default_factory=dict)
+
+
+def env(**values: str) -> dict[str, Any]:
+    """A vpc-cni configuration of ``env`` values."""
+    return {"env": values}
+
+
+def env_json(**values: str) -> str:
+    """The canonical JSON of :func:`env`."""
+    body = ",".join(f'"{key}":"{value}"' for key, value in sorted(values.items()))
+    return '{"env":{' + body + "}}"
+
+
+RULE, TYPE, VALUE, KEY = "rule", "invalid-type", "invalid-value", "unknown-key"
+PD = {"ENABLE_PREFIX_DELEGATION": "true"}
+
+
+def startup_cases() -> list[Case]:
+    """aws-node's startup checks (cmd/aws-vpc-cni/main.go, validateEnvVars), and what passes."""
+    veth = "env.AWS_VPC_K8S_CNI_VETHPREFIX"
+    log = "env.AWS_VPC_K8S_PLUGIN_LOG_FILE"
+    sg = "env.POD_SECURITY_GROUP_ENFORCING_MODE"
+    cool = "env.IP_COOLDOWN_PERIOD"
+    cases = [
+        *(
+            Case(
+                f"veth prefix {p!r} is refused",
+                "vpc-cni",
+                env(AWS_VPC_K8S_CNI_VETHPREFIX=p),
+                err(RULE, veth),
+            )
+            for p in ("abcde", "eth", "lo", "vlan", "veth0", "enidev")
+        ),
+        *(
+            Case(
+                f"veth prefix {p!r} passes",
+                "vpc-cni",
+                env(AWS_VPC_K8S_CNI_VETHPREFIX=p),
+                Ok(env_json(AWS_VPC_K8S_CNI_VETHPREFIX=p)),
+            )
+            for p in ("eni", "abcd", "a", "eth0", "lo1", "vla")
+        ),
+        Case(
+            "plugin log to stdout is refused",
+            "vpc-cni",
+            env(AWS_VPC_K8S_PLUGIN_LOG_FILE="stdout"),
+            err(RULE, log),
+        ),
+        *(
+            Case(
+                f"plugin log to {p!r} passes",
+                "vpc-cni",
+                env(AWS_VPC_K8S_PLUGIN_LOG_FILE=p),
+                Ok(env_json(AWS_VPC_K8S_PLUGIN_LOG_FILE=p)),
+            )
+            for p in ("stderr", "/var/log/aws-routed-eni/plugin.log", "STDOUT")
+        ),
+        *(
+            Case(
+                f"pod SG mode {m!r} with pod ENI is refused",
+                "vpc-cni",
+                env(ENABLE_POD_ENI="true", POD_SECURITY_GROUP_ENFORCING_MODE=m),
+                err(RULE, sg),
+            )
+            for m in ("loose", "STRICT", "", "standard ")
+        ),
+        *(
+            Case(
+                f"pod SG mode {m!r} with pod ENI passes",
+                "vpc-cni",
+                env(ENABLE_POD_ENI="true", POD_SECURITY_GROUP_ENFORCING_MODE=m),
+                Ok(env_json(ENABLE_POD_ENI="true", POD_SECURITY_GROUP_ENFORCING_MODE=m)),
+            )
+            for m in ("strict", "standard")
+        ),
+        Case(
+            "pod SG mode 'loose' without pod ENI is kept with a warning",
+            "vpc-cni",
+            env(POD_SECURITY_GROUP_ENFORCING_MODE="loose"),
+            Ok(env_json(POD_SECURITY_GROUP_ENFORCING_MODE="loose"), "unknown-value"),
+        ),
+        Case(
+            "pod ENI alone passes (mode defaults to strict)",
+            "vpc-cni",
+            env(ENABLE_POD_ENI="true"),
+            Ok(env_json(ENABLE_POD_ENI="true")),
+        ),
+        *(
+            Case(
+                f"IP cooldown {v!r} is refused",
+                "vpc-cni",
+                env(IP_COOLDOWN_PERIOD=v),
+                err(code, cool),
+            )
+            for v, code in (("-1", RULE), ("-30", RULE), ("thirty", VALUE), ("3.5", VALUE))
+        ),
+        *(
+            Case(
+                f"IP cooldown {v!r} passes",
+                "vpc-cni",
+                env(IP_COOLDOWN_PERIOD=v),
+                Ok(env_json(IP_COOLDOWN_PERIOD=v)),
+            )
+            for v in ("0", "30", "600")
+        ),
+        Case(
+            "IP cooldown -1 passes on v1.14, before aws-node checked it (unknown key there)",
+            "vpc-cni",
+            env(IP_COOLDOWN_PERIOD="-1"),
+            err(KEY, cool),
+            {"addon_version": "v1.14.1-eksbuild.1", "kubernetes_version": "1.28"},
+        ),
+    ]
+    for key in ("AWS_VPC_ENI_MTU", "POD_MTU"):
+        path = f"env.{key}"
+        cases += [
+            *(
+                Case(f"{key} {v!r} is refused", "vpc-cni", env(**{key: v}), err(code, path))
+                for v, code in (
+                    ("575", RULE),
+                    ("9002", RULE),
+                    ("0", RULE),
+                    ("-1500", RULE),
+                    ("jumbo", VALUE),
+                )
+            ),
+            *(
+                Case(f"{key} {v!r} passes", "vpc-cni", env(**{key: v}), Ok(env_json(**{key: v})))
+                for v in ("1280", "1500", "9001")
+            ),
+            *(
+                Case(
+                    f"{key} {v!r} passes on IPv4 only",
+                    "vpc-cni",
+                    env(**{key: v}),
+                    Ok(env_json(**{key: v}), "ipv6-incompatible"),
+                )
+                for v in ("576", "1279")
+            ),
+        ]
+    cases.append(
+        Case(
+            "an MTU of 100 passes on v1.16, before aws-node checked it",
+            "vpc-cni",
+            env(AWS_VPC_ENI_MTU="100"),
+            Ok(env_json(AWS_VPC_ENI_MTU="100")),
+            {"addon_version": "v1.16.4-eksbuild.2", "kubernetes_version": "1.28"},
+        )
+    )
+    # prefix delegation: aws-node needs one warm target >= 1 (compared as strings)
+    warm = "env.WARM_PREFIX_TARGET"
+    for targets, outcome in (
+        ({}, err(RULE, warm)),
+        ({"WARM_PREFIX_TARGET": "0"}, err(RULE, warm)),
+        (
+            {"WARM_PREFIX_TARGET": "0", "WARM_IP_TARGET": "0", "MINIMUM_IP_TARGET": "0"},
+            err(RULE, warm),
+        ),
+        ({"WARM_PREFIX_TARGET": "-1"}, Err((RULE, warm))),
+        ({"WARM_PREFIX_TARGET": "1"}, None),
+        ({"WARM_PREFIX_TARGET": "0", "WARM_IP_TARGET": "5"}, "no-effect"),
+        ({"MINIMUM_IP_TARGET": "3"}, None),
+        ({"WARM_IP_TARGET": "1"}, None),
+        ({"WARM_PREFIX_TARGET": "2", "MINIMUM_IP_TARGET": "10"}, "no-effect"),
+        ({"WARM_PREFIX_TARGET": "1", "WARM_IP_TARGET": "0"}, None),
+    ):
+        values = {**PD, **targets}
+        expected = (
+            outcome
+            if isinstance(outcome, Err)
+            else Ok(env_json(**values), *([outcome] if outcome else []))
+        )
+        cases.append(
+            Case(
+                f"prefix delegation with {targets or 'no targets'}",
+                "vpc-cni",
+                env(**values),
+                expected,
+            )
+        )
+    cases += [
+        Case(
+            "AWS's manifest defaults: no delegation, WARM_PREFIX_TARGET 1",
+            "vpc-cni",
+            env(ENABLE_PREFIX_DELEGATION="false", WARM_PREFIX_TARGET="1"),
+            Ok(env_json(ENABLE_PREFIX_DELEGATION="false", WARM_PREFIX_TARGET="1"), "no-effect"),
+        ),
+        Case(
+            "WARM_PREFIX_TARGET without delegation has no effect",
+            "vpc-cni",
+            env(WARM_PREFIX_TARGET="1"),
+            Ok(env_json(WARM_PREFIX_TARGET="1"), "no-effect"),
+        ),
+        Case(
+            "delegation off with every target 0 passes",
+            "vpc-cni",
+            env(ENABLE_PREFIX_DELEGATION="false", WARM_IP_TARGET="0", MINIMUM_IP_TARGET="0"),
+            Ok(
+                env_json(
+                    ENABLE_PREFIX_DELEGATION="false", WARM_IP_TARGET="0", MINIMUM_IP_TARGET="0"
+                )
+            ),
+        ),
+        *(
+            Case(
+                f"a negative {key} is ignored by ipamd",
+                "vpc-cni",
+                env(**{key: "-1"}),
+                Ok(env_json(**{key: "-1"}), "ignored-value"),
+            )
+            for key in ("WARM_IP_TARGET", "MINIMUM_IP_TARGET", "WARM_ENI_TARGET")
+        ),
+        Case(
+            "MINIMUM_IP_TARGET alone passes (a 2023 branch's check, never released)",
+            "vpc-cni",
+            env(MINIMUM_IP_TARGET="10"),
+            Ok(env_json(MINIMUM_IP_TARGET="10")),
+        ),
+        Case(
+            "the seed's configuration passes",
+            "vpc-cni",
+            {
+                "env": {"ENABLE_POD_ENI": "true", **PD, "WARM_PREFIX_TARGET": "1"},
+                "init": {"env": {"DISABLE_TCP_EARLY_DEMUX": "true"}},
+            },
+            Ok(
+                '{"env":{"ENABLE_POD_ENI":"true","ENABLE_PREFIX_DELEGATION":"true","WARM_PREFIX_TARGET":"1"},"init":{"env":{"DISABLE_TCP_EARLY_DEMUX":"true"}}}'
+            ),
+        ),
+    ]
+    return cases
+
+
+def value_cases() -> list[Case]:
+    """Values that are not JSON, or not Kubernetes."""
+    nan, inf = float("nan"), float("inf")
+    res = "resources.limits"
+
+    def resources(cpu: str, memory: str = "128Mi") -> dict[str, Any]:
+        both = {"cpu": cpu, "memory": memory}
+        return {"resources": {"limits": both, "requests": both}}
+
+    def resources_json(cpu: str, memory: str = "128Mi") -> str:
+        both = f'{{"cpu":"{cpu}","memory":"{memory}"}}'
+        return f'{{"resources":{{"limits":{both},"requests":{both}}}}}'
+
+    cases = [
+        Case(
+            "NaN in nodeSelector",
+            "coredns",
+            {"nodeSelector": {"a": nan}},
+            err(VALUE, "nodeSelector.a"),
+        ),
+        Case(
+            "Infinity in tolerations",
+            "coredns",
+            {"tolerations": [{"tolerationSeconds": inf}]},
+            err(VALUE, "tolerations.0.tolerationSeconds"),
+        ),
+        Case(
+            "-Infinity in affinity", "vpc-cni", {"affinity": {"x": -inf}}, err(VALUE, "affinity.x")
+        ),
+        Case("NaN in an unknown key", "kube-proxy", {"x": nan}, err(VALUE, "x")),
+        Case(
+            "bytes in tolerations", "coredns", {"tolerations": [b"key"]}, err(TYPE, "tolerations.0")
+        ),
+        Case(
+            "bytes as a podLabels value",
+            "kube-proxy",
+            {"podLabels": {"a": b"b"}},
+            err(TYPE, "podLabels.a"),
+        ),
+        Case("a set in affinity", "coredns", {"affinity": {"x": {1, 2}}}, err(TYPE, "affinity.x")),
+        Case("a non-string key", "coredns", {"nodeSelector": {1: "a"}}, err(TYPE, "nodeSelector")),
+        Case("a float replicaCount", "coredns", {"replicaCount": 2.0}, err(TYPE, "replicaCount")),
+        Case("a bool replicaCount", "coredns", {"replicaCount": True}, err(TYPE, "replicaCount")),
+    ]
+    for cpu in ("100m", "0.25", "1", "1.5", "2000m", "+1", ".5", "1e3", "250u"):
+        cases.append(
+            Case(f"cpu {cpu!r} is a quantity", "coredns", resources(cpu), Ok(resources_json(cpu)))
+        )
+    for memory in ("256M", "256Mi", "1Gi", "1G", "134217728", "128974848e0", "1.5Gi"):
+        cases.append(
+            Case(
+                f"memory {memory!r} is a quantity",
+                "coredns",
+                resources("100m", memory),
+                Ok(resources_json("100m", memory)),
+            )
+        )
+    for cpu in ("lots", "-1", "1.5.5", "", "1 Gi", "100 m", "0x10", "1mi"):
+        cases.append(
+            Case(
+                f"cpu {cpu!r} is not a quantity",
+                "coredns",
+                resources(cpu),
+                Err((VALUE, f"{res}.cpu"), (VALUE, "resources.requests.cpu")),
+            )
+        )
+    for memory in ("256MB", "1GB", "2gb", "Mi", "256 Mi"):
+        cases.append(
+            Case(
+                f"memory {memory!r} is not a quantity",
+                "kube-proxy",
+                resources("100m", memory),
+                Err((VALUE, f"{res}.memory"), (VALUE, "resources.requests.memory")),
+            )
+        )
+    return cases
+
+
+def free_string_cases() -> list[Case]:
+    """Strings AWS's schema leaves free: kept as given, with a warning; enums refused."""
+    return [
+        *(
+            Case(
+                f"computeType {v!r} is kept",
+                "coredns",
+                {"computeType": v},
+                Ok(f'{{"computeType":"{v}"}}', "unknown-value"),
+            )
+            for v in ("fargate", "FARGATE", "ec2", "Auto")
+        ),
+        *(
+            Case(
+                f"computeType {v!r} is known",
+                "coredns",
+                {"computeType": v},
+                Ok(f'{{"computeType":"{v}"}}'),
+            )
+            for v in ("EC2", "Fargate")
+        ),
+        *(
+            Case(
+                f"log level {v!r} is kept",
+                "vpc-cni",
+                env(AWS_VPC_K8S_CNI_LOGLEVEL=v),
+                Ok(env_json(AWS_VPC_K8S_CNI_LOGLEVEL=v), "unknown-value"),
+            )
+            for v in ("TRACE", "debug", "warning")
+        ),
+        Case(
+            "network policy mode 'deny' is refused by AWS's enum",
+            "vpc-cni",
+            env(NETWORK_POLICY_ENFORCING_MODE="deny"),
+            err(VALUE, "env.NETWORK_POLICY_ENFORCING_MODE"),
+        ),
+        Case(
+            "kube-proxy mode 'userspace' is refused by AWS's enum",
+            "kube-proxy",
+            {"mode": "userspace"},
+            err(VALUE, "mode"),
+        ),
+        Case(
+            "kube-proxy mode 'IPVS' is refused by AWS's enum",
+            "kube-proxy",
+            {"mode": "IPVS"},
+            err(VALUE, "mode"),
+        ),
+        Case(
+            "a computeType that is not a string",
+            "coredns",
+            {"computeType": 1},
+            err(TYPE, "computeType"),
+        ),
+    ]
+
+
+def extra_cases() -> list[Case]:
+    """Typed keys given through ``extra`` get the typed checks (builders raise at once)."""
+    return [
+        Case(
+            "replicaCount as a string in extra",
+            "coredns",
+            lambda: CoreDnsConfig(extra={"replicaCount": "2"}),
+            err(TYPE, "replicaCount"),
+        ),
+        Case(
+            "a Python bool in extra's env",
+            "vpc-cni",
+            lambda: VpcCniConfig(extra={"env": {"ENABLE_POD_ENI": True}}),
+            err(TYPE, "env.ENABLE_POD_ENI"),
+        ),
+        Case(
+            "a bad quantity in extra",
+            "kube-proxy",
+            lambda: KubeProxyConfig(extra={"resources": {"limits": {"cpu": "lots"}}}),
+            err(VALUE, "resources.limits.cpu"),
+        ),
+        Case(
+            "computeType EC2 in extra is accepted",
+            "coredns",
+            lambda: CoreDnsConfig(extra={"computeType": "EC2"}),
+            Ok('{"computeType":"EC2"}'),
+        ),
+        Case(
+            "a startup rule reaches extra",
+            "vpc-cni",
+            lambda: VpcCniConfig(extra={"env": {"AWS_VPC_K8S_PLUGIN_LOG_FILE": "stdout"}}),
+            err(RULE, "env.AWS_VPC_K8S_PLUGIN_LOG_FILE"),
+        ),
+        Case(
+            "an unknown key in extra",
+            "coredns",
+            lambda: CoreDnsConfig(extra={"replicas": 2}),
+            err(KEY, "replicas"),
+        ),
+        Case(
+            "NaN in extra",
+            "coredns",
+            lambda: CoreDnsConfig(extra={"x": float("nan")}),
+            err(VALUE, "x"),
+        ),
+        Case(
+            "a key set typed and in extra",
+            "coredns",
+            lambda: CoreDnsConfig(replica_count=2, extra={"replicaCount": 3}),
+            err("conflicting-key", "replicaCount"),
+        ),
+        Case(
+            "extra merged with typed options",
+            "vpc-cni",
+            lambda: VpcCniConfig(enable_pod_eni=True, extra={"env": {"MAX_ENI": "4"}}),
+            Ok(env_json(ENABLE_POD_ENI="true", MAX_ENI="4")),
+        ),
+        Case(
+            "an extra that is not a mapping",
+            "coredns",
+            lambda: CoreDnsConfig(extra=[1]),  # type: ignore[arg-type]
+            err(TYPE, "(root)"),
+        ),
+    ]
+
+
+def argument_cases() -> list[Case]:
+    """Arguments the provider or EKS refuses, and their valid neighbours."""
+    return [
+        Case(
+            "a float Kubernetes version",
+            "vpc-cni",
+            None,
+            err(TYPE, "kubernetes_version"),
+            {"kubernetes_version": 1.30},
+        ),
+        Case(
+            "a Kubernetes version with a v",
+            "vpc-cni",
+            None,
+            err("invalid-argument", "kubernetes_version"),
+            {"kubernetes_version": "v1.30"},
+        ),
+        Case(
+            "a patch-level Kubernetes version",
+            "vpc-cni",
+            None,
+            err("invalid-argument", "kubernetes_version"),
+            {"kubernetes_version": "1.30.2"},
+        ),
+        Case(
+            "latest is the newest version",
+            "kube-proxy",
+            None,
+            Ok(None),
+            {"addon_version": "latest"},
+        ),
+        Case(
+            "an add-on version without v",
+            "kube-proxy",
+            None,
+            err("invalid-argument", "addon_version"),
+            {"addon_version": "1.33.0-eksbuild.1"},
+        ),
+        Case(
+            "an incompatible pin",
+            "vpc-cni",
+            None,
+            err("incompatible-version", "addon_version"),
+            {"addon_version": "v1.14.0-eksbuild.3"},
+        ),
+        Case(
+            "an unknown pin is a warning",
+            "vpc-cni",
+            None,
+            Ok(None, "unknown-version"),
+            {"addon_version": "v1.99.0-eksbuild.1"},
+        ),
+        Case(
+            "a cluster name with a space",
+            "coredns",
+            None,
+            err("invalid-argument", "cluster_name"),
+            {"cluster_name": "my cluster"},
+        ),
+        Case(
+            "PRESERVE on create",
+            "coredns",
+            None,
+            err("invalid-argument", "resolve_conflicts_on_create"),
+            {"resolve_conflicts_on_create": "PRESERVE"},
+        ),
+        Case(
+            "PRESERVE on update",
+            "coredns",
+            None,
+            Ok(None),
+            {"resolve_conflicts_on_update": "PRESERVE"},
+        ),
+        Case("a misspelt add-on name", "vpc_cni", None, err("invalid-argument", "addon_name")),
+        Case(
+            "another misspelt add-on name", "core-dns", None, err("invalid-argument", "addon_name")
+        ),
+        Case(
+            "an add-on the library does not model",
+            "amazon-cloudwatch-observability",
+            None,
+            Ok(None),
+        ),
+        Case(
+            "a token configuration is written as given",
+            "coredns",
+            {"replicaCount": "${TfToken[TOKEN.1]}"},
+            Ok('{"replicaCount":"${TfToken[TOKEN.1]}"}', "unresolved-configuration"),
+        ),
+        Case(
+            "a token beside checked keys",
+            "vpc-cni",
+            {"env": {"MAX_ENI": "${TfToken[TOKEN.2]}", "AWS_VPC_K8S_PLUGIN_LOG_FILE": "stdout"}},
+            err(RULE, "env.AWS_VPC_K8S_PLUGIN_LOG_FILE"),
+        ),
+        Case(
+            "a whole-token configuration",
+            "coredns",
+            "${TfToken[TOKEN.3]}",
+            Ok("${TfToken[TOKEN.3]}", "unresolved-configuration"),
+        ),
+    ]
+
+
+def all_cases() -> dict[str, list[Case]]:
+    """Every pure case, by class."""
+    return {
+        "startup": startup_cases(),
+        "values": value_cases(),
+        "free-strings": free_string_cases(),
+        "extra": extra_cases(),
+        "arguments": argument_cases(),
+    }

@@ -1,0 +1,294 @@
+"""The adversarial tier, construct part: misuse, IAM partitions, Fargate selectors (jsii)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from cdktf import App, Fn, TerraformStack, TerraformVariable
+from cdktf_cdktf_provider_aws.eks_fargate_profile import EksFargateProfileSelector
+from cdktf_cdktf_provider_aws.iam_role import IamRole
+from cdktf_cdktf_provider_aws.provider import AwsProvider
+
+from eks_addons import (
+    ClusterAddons,
+    ComputeType,
+    ConfigurationError,
+    CoreDnsAddon,
+    CoreDnsConfig,
+    Irsa,
+    KubeProxyAddon,
+    PodIdentity,
+    VpcCniAddon,
+    VpcCniConfig,
+)
+from tests.stacks import (
+    make_cluster,
+    make_node_group,
+    make_profile,
+    oidc,
+    only,
+    resources,
+    synth,
+    warning_codes,
+)
+
+Build = Callable[[TerraformStack], object]
+
+
+def problems_of(build: Build, stack: TerraformStack) -> list[tuple[str, str]]:
+    with pytest.raises(ConfigurationError) as error:
+        build(stack)
+    return sorted((p.code.value, p.path) for p in error.value.problems)
+
+
+def twice(stack: TerraformStack) -> None:
+    VpcCniAddon(stack, "a", cluster_name="demo")
+    VpcCniAddon(stack, "b", cluster_name="demo")
+
+
+def foreign_node_group(stack: TerraformStack) -> None:
+    other = TerraformStack(stack.node.scope, "other")  # type: ignore[arg-type]
+    ClusterAddons(
+        stack, "addons", cluster=make_cluster(stack), node_groups=[make_node_group(other)]
+    )
+
+
+MISUSE: list[tuple[str, Build, list[tuple[str, str]]]] = [
+    (
+        "a float Kubernetes version",
+        lambda s: KubeProxyAddon(s, "k", cluster_name="demo", kubernetes_version=1.30),  # type: ignore[arg-type]
+        [("invalid-type", "kubernetes_version")],
+    ),
+    (
+        "a Kubernetes version contradicting the cluster's",
+        lambda s: KubeProxyAddon(
+            s, "k", cluster=make_cluster(s, "1.33"), kubernetes_version="1.29"
+        ),
+        [("invalid-argument", "kubernetes_version")],
+    ),
+    ("two add-ons of one name on one cluster", twice, [("invalid-argument", "addon_name")]),
+    (
+        "a string as the cluster",
+        lambda s: KubeProxyAddon(s, "k", cluster="demo"),  # type: ignore[arg-type]
+        [("invalid-argument", "cluster_name"), ("invalid-type", "cluster")],
+    ),
+    (
+        "a string as the OIDC provider",
+        lambda s: VpcCniAddon(s, "v", cluster_name="demo", iam=Irsa("arn:aws:iam::1:oidc/x")),  # type: ignore[arg-type]
+        [("invalid-type", "oidc_provider")],
+    ),
+    (
+        "a node group from another stack",
+        foreign_node_group,
+        [("invalid-argument", "node_groups[0]")],
+    ),
+    (
+        "an unknown acknowledged warning code",
+        lambda s: KubeProxyAddon(s, "k", cluster_name="demo", acknowledge=["nope"]),
+        [("invalid-argument", "acknowledge")],
+    ),
+    (
+        "CoreDNS on EC2 through extra on Fargate-only compute",
+        lambda s: ClusterAddons(
+            s,
+            "addons",
+            cluster=make_cluster(s),
+            fargate_profiles=[make_profile(s)],
+            coredns={"configuration": CoreDnsConfig(extra={"computeType": "EC2"})},
+        ),
+        [("rule", "computeType")],
+    ),
+    (
+        "configuration_values given to the wrong add-on",
+        lambda s: VpcCniAddon(s, "v", cluster_name="demo", configuration=CoreDnsConfig()),
+        [("invalid-type", "(root)")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "build", "expected"), MISUSE, ids=[m[0] for m in MISUSE])
+def test_misuse_is_refused(
+    name: str, build: Build, expected: list[tuple[str, str]], stack: TerraformStack
+) -> None:
+    assert problems_of(build, stack) == expected
+
+
+def test_the_same_addon_on_two_clusters_is_fine(stack: TerraformStack) -> None:
+    VpcCniAddon(stack, "a", cluster_name="blue")
+    VpcCniAddon(stack, "b", cluster_name="green")
+    assert sorted(resources(stack, "aws_eks_addon")) == ["a", "b"]
+
+
+def test_a_matching_kubernetes_version_is_fine(stack: TerraformStack) -> None:
+    KubeProxyAddon(stack, "k", cluster=make_cluster(stack, "1.33"), kubernetes_version="1.33")
+    assert resources(stack, "aws_eks_addon")["k"]["addon_version"].startswith("v1.33.")
+
+
+def test_a_configuration_holding_a_variable_is_written_with_it(stack: TerraformStack) -> None:
+    max_eni = TerraformVariable(stack, "max_eni", type="string")
+    VpcCniAddon(
+        stack,
+        "v",
+        cluster_name="demo",
+        kubernetes_version="1.33",
+        configuration={"env": {"MAX_ENI": max_eni.string_value, "ENABLE_POD_ENI": "false"}},
+    )
+    written = resources(stack, "aws_eks_addon")["v"]["configuration_values"]
+    assert json.loads(written) == {"env": {"ENABLE_POD_ENI": "false", "MAX_ENI": "${var.max_eni}"}}
+    assert warning_codes(stack) == ["unresolved-configuration"]
+
+
+def test_a_jsonencode_configuration_is_written_as_given(stack: TerraformStack) -> None:
+    CoreDnsAddon(
+        stack,
+        "c",
+        cluster_name="demo",
+        kubernetes_version="1.33",
+        configuration=Fn.jsonencode({"replicaCount": 3}),
+    )
+    written = resources(stack, "aws_eks_addon")["c"]["configuration_values"]
+    assert written == '${jsonencode({"replicaCount" = 3})}'
+    assert warning_codes(stack) == ["unresolved-configuration"]
+
+
+def test_coredns_on_fargate_through_extra_waits_for_the_profile(stack: TerraformStack) -> None:
+    profile = make_profile(stack)
+    ClusterAddons(
+        stack,
+        "addons",
+        cluster=make_cluster(stack),
+        node_groups=[make_node_group(stack)],
+        fargate_profiles=[profile],
+        coredns={"configuration": CoreDnsConfig(extra={"computeType": "Fargate"})},
+    )
+    coredns = only({k: v for k, v in resources(stack, "aws_eks_addon").items() if "coredns" in k})
+    assert coredns["depends_on"] == ["aws_eks_fargate_profile.coredns_profile"]
+
+
+# IAM: every ARN takes the stack's partition
+def policy_arns(stack: TerraformStack) -> list[str]:
+    return sorted(
+        a["policy_arn"] for a in resources(stack, "aws_iam_role_policy_attachment").values()
+    )
+
+
+def partition_token(stack: TerraformStack) -> str:
+    [name] = synth(stack)["data"]["aws_partition"]
+    return f"${{data.aws_partition.{name}.partition}}"
+
+
+IAM: list[tuple[str, Callable[[TerraformStack], Any], Callable[[str], list[str]]]] = [
+    (
+        "IRSA for the VPC CNI",
+        lambda s: VpcCniAddon(s, "v", cluster_name="demo", iam=Irsa(oidc(s))),
+        lambda p: [f"arn:{p}:iam::aws:policy/AmazonEKS_CNI_Policy"],
+    ),
+    (
+        "Pod Identity for the VPC CNI",
+        lambda s: VpcCniAddon(s, "v", cluster_name="demo", iam=PodIdentity()),
+        lambda p: [f"arn:{p}:iam::aws:policy/AmazonEKS_CNI_Policy"],
+    ),
+    (
+        "aws-us-gov given",
+        lambda s: VpcCniAddon(s, "v", cluster_name="demo", iam=PodIdentity(partition="aws-us-gov")),
+        lambda p: ["arn:aws-us-gov:iam::aws:policy/AmazonEKS_CNI_Policy"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "build", "arns"), IAM, ids=[i[0] for i in IAM])
+def test_policy_arns_take_the_partition(
+    name: str,
+    build: Callable[[TerraformStack], Any],
+    arns: Callable[[str], list[str]],
+    stack: TerraformStack,
+) -> None:
+    build(stack)
+    data = synth(stack).get("data", {})
+    partition = partition_token(stack) if "aws_partition" in data else "-"
+    assert policy_arns(stack) == arns(partition)
+
+
+def test_the_vpc_resource_controller_takes_the_partition(stack: TerraformStack) -> None:
+    role = IamRole(stack, "cluster_role", assume_role_policy="{}")
+    VpcCniAddon(
+        stack,
+        "v",
+        cluster_name="demo",
+        kubernetes_version="1.33",
+        configuration=VpcCniConfig(enable_pod_eni=True),
+        cluster_role=role,
+    )
+    assert policy_arns(stack) == [
+        f"arn:{partition_token(stack)}:iam::aws:policy/AmazonEKSVPCResourceController"
+    ]
+
+
+def test_ipv6_is_the_vpc_cnis_and_takes_the_partition(stack: TerraformStack) -> None:
+    VpcCniAddon(stack, "v", cluster_name="demo", iam=PodIdentity(), ipv6=True)
+    policy = json.loads(only(resources(stack, "aws_iam_policy"))["policy"])
+    assert policy["Statement"][1]["Resource"] == [
+        f"arn:{partition_token(stack)}:ec2:*:*:network-interface/*"
+    ]
+
+
+# Fargate: a profile selects CoreDNS only when every selector label is on its pods
+SELECTORS: list[tuple[str, str, dict[str, str], list[str]]] = [
+    ("the namespace alone", "kube-system", {}, []),
+    ("k8s-app=kube-dns", "kube-system", {"k8s-app": "kube-dns"}, []),
+    ("the component label", "kube-system", {"eks.amazonaws.com/component": "coredns"}, []),
+    (
+        "both labels",
+        "kube-system",
+        {"k8s-app": "kube-dns", "eks.amazonaws.com/component": "coredns"},
+        [],
+    ),
+    ("a label CoreDNS lacks", "kube-system", {"team": "platform"}, ["nowhere-to-run"]),
+    (
+        "one right and one wrong label",
+        "kube-system",
+        {"k8s-app": "kube-dns", "x": "y"},
+        ["nowhere-to-run"],
+    ),
+    ("another k8s-app", "kube-system", {"k8s-app": "other"}, ["nowhere-to-run"]),
+    ("another namespace", "default", {"k8s-app": "kube-dns"}, ["nowhere-to-run"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "namespace", "labels", "codes"), SELECTORS, ids=[s[0] for s in SELECTORS]
+)
+def test_fargate_selector(
+    name: str, namespace: str, labels: dict[str, str], codes: list[str], stack: TerraformStack
+) -> None:
+    CoreDnsAddon(
+        stack,
+        "c",
+        cluster_name="demo",
+        kubernetes_version="1.33",
+        configuration=CoreDnsConfig(compute_type=ComputeType.FARGATE),
+    )
+    make_profile(stack, EksFargateProfileSelector(namespace=namespace, labels=labels or None))
+    assert warning_codes(stack, validate=True) == codes
+
+
+def test_two_synths_write_byte_identical_manifests(tmp_path: Any) -> None:
+    outputs = []
+    for run in ("a", "b"):
+        app = App(outdir=str(tmp_path / run))
+        stack = TerraformStack(app, "s")
+        AwsProvider(stack, "aws", region="us-east-1")
+        KubeProxyAddon(
+            stack,
+            "k",
+            cluster_name="demo",
+            addon_version="v1.99.0-eksbuild.1",
+            kubernetes_version="1.33",
+        )
+        app.synth()
+        outputs.append((tmp_path / run / "manifest.json").read_text())
+    assert outputs[0] == outputs[1]
+    assert "unknown-version" in outputs[0]
