@@ -75,9 +75,13 @@ def _object(config: Mapping[str, Any], key: str) -> Mapping[str, Any]:
 
 # vpc-cni ---------------------------------------------------------------------------------
 
-_VPC_CNI_DOC = "Amazon EKS User Guide, 'Assign more IP addresses to Amazon EKS nodes with prefixes'"
-_VALIDATE_ENV = "aws/amazon-vpc-cni-k8s `cmd/aws-vpc-cni/main.go`, `validateEnvVars`"
-_IPAMD = "aws/amazon-vpc-cni-k8s `pkg/ipamd/ipamd.go`, `getWarmIPTarget` and its siblings"
+_VPC_CNI_DOC = (
+    "[Amazon EKS User Guide: prefix delegation]"
+    "(https://docs.aws.amazon.com/eks/latest/userguide/cni-increase-ip-addresses.html)"
+)
+_UPSTREAM = "https://github.com/aws/amazon-vpc-cni-k8s/blob/v1.22.4"
+_VALIDATE_ENV = f"[aws-node `validateEnvVars`]({_UPSTREAM}/cmd/aws-vpc-cni/main.go)"
+_IPAMD = f"[ipamd `getWarmIPTarget` and its siblings]({_UPSTREAM}/pkg/ipamd/ipamd.go)"
 _WARM_TARGETS = ("WARM_PREFIX_TARGET", "WARM_IP_TARGET", "MINIMUM_IP_TARGET")
 _ATOI = re.compile(r"[+-]?[0-9]+")  # what Go's strconv.Atoi parses
 _MTU_V4, _MTU_V6, _MTU_MAX = 576, 1280, 9001
@@ -261,14 +265,14 @@ VPC_CNI = (
     Rule(
         summary="`env.AWS_VPC_ENI_MTU` / `env.POD_MTU` not an integer, or outside 576-9001",
         why="aws-node exits 1 at startup on every node",
-        source=_VALIDATE_ENV + ", `validateMTU`",
+        source=f"[aws-node `validateMTU`]({_UPSTREAM}/cmd/aws-vpc-cni/main.go)",
         find=_mtu_errors,
         since="v1.17.1-eksbuild.1",
     ),
     Rule(
         summary="`env.AWS_VPC_ENI_MTU` / `env.POD_MTU` from 576 to 1279",
         why="valid on IPv4; aws-node exits at startup on IPv6 clusters (1280-9001 there)",
-        source=_VALIDATE_ENV + ", `validateMTU`",
+        source=f"[aws-node `validateMTU`]({_UPSTREAM}/cmd/aws-vpc-cni/main.go)",
         find=_mtu_below_ipv6,
         warning=WarningCode.IPV6_INCOMPATIBLE,
         since="v1.17.1-eksbuild.1",
@@ -309,21 +313,15 @@ VPC_CNI = (
 
 # coredns ---------------------------------------------------------------------------------
 
-_COREDNS_DOC = "Amazon EKS User Guide, 'Manage CoreDNS for DNS in Amazon EKS clusters'"
+_COREDNS_DOC = (
+    "[Amazon EKS User Guide: Manage CoreDNS]"
+    "(https://docs.aws.amazon.com/eks/latest/userguide/managing-coredns.html)"
+)
+_PDB_DOC = (
+    "[Kubernetes API: PodDisruptionBudgetSpec]"
+    "(https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/pod-disruption-budget-v1/)"
+)
 _PDB_KEYS = frozenset(opt.key for _, opt in PodDisruptionBudget.options())
-
-
-def _resources_pair(config: Mapping[str, Any]) -> Iterator[Hit]:
-    resources = _object(config, "resources")
-    for part, other in (("limits", "requests"), ("requests", "limits")):
-        if part in resources and other not in resources:
-            yield Hit(
-                f"resources.{other}",
-                f"is required with resources.{part} (CoreDNS resources need both limits "
-                "and requests)",
-                None,
-                f"set resources.{other} too",
-            )
 
 
 def _replica_bounds(config: Mapping[str, Any]) -> Iterator[Hit]:
@@ -343,32 +341,30 @@ def _replicas_with_autoscaling(config: Mapping[str, Any]) -> Iterator[Hit]:
         yield Hit("replicaCount", "is ignored while autoScaling.enabled is true")
 
 
-def _disruption_budget(config: Mapping[str, Any]) -> Iterator[Hit]:
+def _budget_keys(config: Mapping[str, Any]) -> Iterator[Hit]:
     budget = _object(config, "podDisruptionBudget")
     # Some coredns schemas misplace these keys, so the schema lets anything through.
     for key in sorted(set(budget) - _PDB_KEYS):
         yield Hit(
             f"podDisruptionBudget.{key}",
-            "is not a podDisruptionBudget option",
+            "is not a podDisruptionBudget option: the add-on ignores it",
             budget[key],
             ", ".join(repr(key) for key in sorted(_PDB_KEYS)),
         )
+
+
+def _budget_both_bounds(config: Mapping[str, Any]) -> Iterator[Hit]:
+    budget = _object(config, "podDisruptionBudget")
     if "maxUnavailable" in budget and "minAvailable" in budget:
         yield Hit(
             "podDisruptionBudget.minAvailable",
-            "cannot be set with maxUnavailable (a PodDisruptionBudget takes one of them)",
+            "cannot be set with maxUnavailable: Kubernetes refuses such a PodDisruptionBudget",
             budget["minAvailable"],
             "only one of minAvailable, maxUnavailable",
         )
 
 
 COREDNS = (
-    Rule(
-        summary="`resources` needs both `limits` and `requests`",
-        why="as AWS's CoreDNS guidance says",
-        source=_COREDNS_DOC,
-        find=_resources_pair,
-    ),
     Rule(
         summary="`autoScaling.minReplicas` above `maxReplicas`",
         why="the autoscaler cannot satisfy it",
@@ -383,12 +379,18 @@ COREDNS = (
         warning=WarningCode.NO_EFFECT,
     ),
     Rule(
-        summary="`podDisruptionBudget` keys other than `enabled`, `maxUnavailable`, "
-        "`minAvailable`, or both of the last two",
-        why="some AWS schemas misplace these keys and let anything through; a "
-        "PodDisruptionBudget takes one of the two",
-        source="Kubernetes API, PodDisruptionBudgetSpec",
-        find=_disruption_budget,
+        summary="`podDisruptionBudget` with both `maxUnavailable` and `minAvailable`",
+        why="Kubernetes refuses a PodDisruptionBudget with both",
+        source=_PDB_DOC,
+        find=_budget_both_bounds,
+    ),
+    Rule(
+        summary="`podDisruptionBudget` keys other than `enabled`, `maxUnavailable`, `minAvailable`",
+        why="some AWS schemas misplace these keys and let anything through; the add-on "
+        "ignores them",
+        source=_PDB_DOC,
+        find=_budget_keys,
+        warning=WarningCode.NO_EFFECT,
     ),
 )
 """The rules of ``coredns``."""
@@ -402,18 +404,19 @@ def _scheduler_without_ipvs(config: Mapping[str, Any]) -> Iterator[Hit]:
     if "scheduler" in ipvs and config.get("mode") != "ipvs":
         yield Hit(
             "ipvs.scheduler",
-            "has an effect only with mode 'ipvs'",
+            "has no effect unless mode is 'ipvs'",
             ipvs["scheduler"],
-            "set mode to 'ipvs', or drop ipvs.scheduler",
         )
 
 
 KUBE_PROXY = (
     Rule(
-        summary='`ipvs.scheduler` needs `mode = "ipvs"`',
+        summary='`ipvs.scheduler` without `mode = "ipvs"`',
         why="the scheduler is used only in IPVS mode",
-        source="Kubernetes docs, kube-proxy configuration (KubeProxyIPVSConfiguration)",
+        source="[kube-proxy configuration: KubeProxyIPVSConfiguration]"
+        "(https://kubernetes.io/docs/reference/config-api/kube-proxy-config.v1alpha1/)",
         find=_scheduler_without_ipvs,
+        warning=WarningCode.NO_EFFECT,
     ),
 )
 """The rules of ``kube-proxy``."""

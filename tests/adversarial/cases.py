@@ -586,6 +586,74 @@ def argument_cases() -> list[Case]:
     ]
 
 
+def rule_cases() -> list[Case]:
+    """CoreDNS and kube-proxy rules: refused where Kubernetes refuses, warned where ignored."""
+    pdb = "podDisruptionBudget"
+    return [
+        Case(
+            "requests without limits",
+            "coredns",
+            {"resources": {"requests": {"cpu": "0.25"}}},
+            Ok('{"resources":{"requests":{"cpu":"0.25"}}}'),
+        ),
+        Case(
+            "limits without requests",
+            "coredns",
+            {"resources": {"limits": {"memory": "256M"}}},
+            Ok('{"resources":{"limits":{"memory":"256M"}}}'),
+        ),
+        Case(
+            "a misspelt PDB key is ignored by the add-on",
+            "coredns",
+            {pdb: {"maxUnavaliable": 1}},
+            Ok('{"podDisruptionBudget":{"maxUnavaliable":1}}', "no-effect"),
+        ),
+        Case(
+            "a PDB with both bounds",
+            "coredns",
+            {pdb: {"maxUnavailable": 1, "minAvailable": 1}},
+            err(RULE, f"{pdb}.minAvailable"),
+        ),
+        Case(
+            "a PDB with a percentage",
+            "coredns",
+            {pdb: {"maxUnavailable": "25%"}},
+            Ok('{"podDisruptionBudget":{"maxUnavailable":"25%"}}'),
+        ),
+        Case(
+            "autoscaling min above max",
+            "coredns",
+            {"autoScaling": {"enabled": True, "minReplicas": 5, "maxReplicas": 3}},
+            err(RULE, "autoScaling.minReplicas"),
+        ),
+        Case(
+            "replicaCount beside autoscaling",
+            "coredns",
+            {"autoScaling": {"enabled": True}, "replicaCount": 3},
+            Ok('{"autoScaling":{"enabled":true},"replicaCount":3}', "no-effect"),
+        ),
+        Case(
+            "an IPVS scheduler without IPVS",
+            "kube-proxy",
+            {"ipvs": {"scheduler": "lc"}},
+            Ok('{"ipvs":{"scheduler":"lc"}}', "no-effect"),
+        ),
+        Case(
+            "an IPVS scheduler with IPVS",
+            "kube-proxy",
+            {"ipvs": {"scheduler": "lc"}, "mode": "ipvs"},
+            Ok('{"ipvs":{"scheduler":"lc"},"mode":"ipvs"}'),
+        ),
+        Case(
+            "nftables before v1.31.0-eksbuild.2",
+            "kube-proxy",
+            {"mode": "nftables"},
+            err(VALUE, "mode"),
+            {"addon_version": "v1.30.0-eksbuild.3", "kubernetes_version": "1.30"},
+        ),
+    ]
+
+
 def all_cases() -> dict[str, list[Case]]:
     """Every pure case, by class."""
     return {
@@ -594,4 +662,5 @@ def all_cases() -> dict[str, list[Case]]:
         "free-strings": free_string_cases(),
         "extra": extra_cases(),
         "arguments": argument_cases(),
+        "rules": rule_cases(),
     }

@@ -91,13 +91,6 @@ CASES: list[tuple[str, Any, dict[str, Any], str, str]] = [
         "resources.limits.gpu",
         "unknown-key",
     ),
-    (
-        "coredns",
-        {"podDisruptionBudget": {"maxUnavaliable": 1}},
-        {},
-        "podDisruptionBudget.maxUnavaliable",
-        "rule",
-    ),
     ("kube-proxy", {"conntrack": {"tcpBeLiberal": True}}, {}, "conntrack", "unknown-key"),
     (
         "kube-proxy",
@@ -252,8 +245,6 @@ CASES: list[tuple[str, Any, dict[str, Any], str, str]] = [
         "env.WARM_PREFIX_TARGET",
         "rule",
     ),
-    ("coredns", {"resources": {"limits": {"memory": "256M"}}}, {}, "resources.requests", "rule"),
-    ("coredns", {"resources": {"requests": {"cpu": "0.25"}}}, {}, "resources.limits", "rule"),
     (
         "coredns",
         {"autoScaling": {"enabled": True, "minReplicas": 5, "maxReplicas": 3}},
@@ -268,7 +259,6 @@ CASES: list[tuple[str, Any, dict[str, Any], str, str]] = [
         "podDisruptionBudget.minAvailable",
         "rule",
     ),
-    ("kube-proxy", {"ipvs": {"scheduler": "lc"}}, {}, "ipvs.scheduler", "rule"),
 ]
 
 

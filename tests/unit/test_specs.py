@@ -63,3 +63,9 @@ def test_an_unknown_addon_gets_a_bare_spec() -> None:
         None,
         False,
     )
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_every_rule_links_its_source(spec: AddonSpec) -> None:
+    for rule in spec.rules:
+        assert "](https://" in rule.source, rule.summary
