@@ -12,6 +12,7 @@ import datetime
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -63,9 +64,13 @@ def _tree_rss_kib(pid: int) -> int:
     return total
 
 
+OUTPUTS = Path(tempfile.mkdtemp(prefix="eks-addons-bench-"))
+"""Every synth output of one ``make bench``, removed when it ends."""
+
+
 def measure(kind: str, clusters: int) -> tuple[float, float, Path]:
     """(wall seconds, peak tree RSS in MiB, outdir) of one synth process."""
-    outdir = Path(tempfile.mkdtemp(prefix=f"bench-{kind}-"))
+    outdir = Path(tempfile.mkdtemp(prefix=f"{kind}-", dir=OUTPUTS))
     command = [sys.executable, "-m", "benchmarks.apps", kind, str(clusters), str(outdir)]
     env = _env()
     start = time.perf_counter()
@@ -343,6 +348,13 @@ def report(
 
 
 def main() -> None:
+    try:
+        run_all()
+    finally:
+        shutil.rmtree(OUTPUTS, ignore_errors=True)
+
+
+def run_all() -> None:
     started = time.perf_counter()
     comparison = compare()
     rows = fleet()

@@ -54,18 +54,19 @@ def counted_jsii_calls() -> Iterator[list[int]]:
 
 def one_run(build: Callable[[App, int], None], clusters: int) -> tuple[float, float, int]:
     """(construct seconds, construct + synth seconds, jsii calls while constructing)."""
-    app = App(outdir=tempfile.mkdtemp(prefix="bench-inprocess-"))
-    start = time.perf_counter()
-    with counted_jsii_calls() as calls:
-        build(app, clusters)
-    built = time.perf_counter()
-    app.synth()
-    return built - start, time.perf_counter() - start, calls[0]
+    with tempfile.TemporaryDirectory(prefix="bench-inprocess-") as outdir:
+        app = App(outdir=outdir)
+        start = time.perf_counter()
+        with counted_jsii_calls() as calls:
+            build(app, clusters)
+        built = time.perf_counter()
+        app.synth()
+        return built - start, time.perf_counter() - start, calls[0]
 
 
 def main() -> None:
-    library_app(App(outdir=tempfile.mkdtemp()), 1)  # warm up both paths once
-    raw_app(App(outdir=tempfile.mkdtemp()), 1)
+    one_run(library_app, 1)  # warm up both paths once
+    one_run(raw_app, 1)
     builds = {"library": library_app, "raw": raw_app}
     results: dict[str, Any] = {}
     for clusters in CLUSTERS:
