@@ -8,6 +8,9 @@ from typing import Any
 
 import pytest
 from cdktf import App, Fn, TerraformStack, TerraformVariable
+from cdktf_cdktf_provider_aws.data_aws_iam_openid_connect_provider import (
+    DataAwsIamOpenidConnectProvider,
+)
 from cdktf_cdktf_provider_aws.eks_fargate_profile import EksFargateProfileSelector
 from cdktf_cdktf_provider_aws.iam_role import IamRole
 from cdktf_cdktf_provider_aws.provider import AwsProvider
@@ -18,9 +21,11 @@ from eks_addons import (
     ConfigurationError,
     CoreDnsAddon,
     CoreDnsConfig,
+    EbsCsiDriverAddon,
     Irsa,
     KubeProxyAddon,
     PodIdentity,
+    PodIdentityAgentAddon,
     VpcCniAddon,
     VpcCniConfig,
 )
@@ -196,6 +201,35 @@ IAM: list[tuple[str, Callable[[TerraformStack], Any], Callable[[str], list[str]]
         lambda s: VpcCniAddon(s, "v", cluster_name="demo", iam=PodIdentity(partition="aws-us-gov")),
         lambda p: ["arn:aws-us-gov:iam::aws:policy/AmazonEKS_CNI_Policy"],
     ),
+    (
+        "IRSA for the EBS CSI driver",
+        lambda s: EbsCsiDriverAddon(s, "e", cluster_name="demo", iam=Irsa(oidc(s))),
+        lambda p: [f"arn:{p}:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"],
+    ),
+    (
+        "aws-cn given for the EBS CSI driver",
+        lambda s: EbsCsiDriverAddon(
+            s, "e", cluster_name="demo", iam=Irsa(oidc(s), partition="aws-cn")
+        ),
+        lambda p: ["arn:aws-cn:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"],
+    ),
+    (
+        "IRSA through a looked-up OIDC provider",
+        lambda s: VpcCniAddon(
+            s,
+            "v",
+            cluster_name="demo",
+            iam=Irsa(DataAwsIamOpenidConnectProvider(s, "oidc", url="https://oidc.example/id/X")),
+        ),
+        lambda p: [f"arn:{p}:iam::aws:policy/AmazonEKS_CNI_Policy"],
+    ),
+    (
+        "an IPv6 cluster in aws-cn: the inline policy, no managed one",
+        lambda s: VpcCniAddon(
+            s, "v", cluster_name="demo", iam=Irsa(oidc(s), partition="aws-cn"), ipv6=True
+        ),
+        lambda p: ["${aws_iam_policy.v_ServiceAccountPolicy_0A47B68E.arn}"],
+    ),
 ]
 
 
@@ -210,6 +244,38 @@ def test_policy_arns_take_the_partition(
     data = synth(stack).get("data", {})
     partition = partition_token(stack) if "aws_partition" in data else "-"
     assert policy_arns(stack) == arns(partition)
+
+
+IAM_MISUSE: list[tuple[str, Build, list[tuple[str, str]]]] = [
+    (
+        "iam= on an add-on whose service account the library does not know",
+        lambda s: CoreDnsAddon(s, "c", cluster_name="demo", iam=PodIdentity()),
+        [("invalid-argument", "iam")],
+    ),
+    (
+        "iam= beside a role of one's own",
+        lambda s: VpcCniAddon(
+            s,
+            "v",
+            cluster_name="demo",
+            iam=PodIdentity(),
+            service_account_role_arn="arn:aws:iam::1:role/r",
+        ),
+        [("invalid-argument", "service_account_role_arn")],
+    ),
+    (
+        "iam= on the Pod Identity Agent",
+        lambda s: PodIdentityAgentAddon(s, "p", cluster_name="demo", iam=PodIdentity()),
+        [("invalid-argument", "iam")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "build", "expected"), IAM_MISUSE, ids=[m[0] for m in IAM_MISUSE])
+def test_iam_misuse_is_refused(
+    name: str, build: Build, expected: list[tuple[str, str]], stack: TerraformStack
+) -> None:
+    assert problems_of(build, stack) == expected
 
 
 def test_the_vpc_resource_controller_takes_the_partition(stack: TerraformStack) -> None:
@@ -273,6 +339,38 @@ def test_fargate_selector(
     )
     make_profile(stack, EksFargateProfileSelector(namespace=namespace, labels=labels or None))
     assert warning_codes(stack, validate=True) == codes
+
+
+def test_a_second_selector_of_a_profile_counts(stack: TerraformStack) -> None:
+    CoreDnsAddon(
+        stack,
+        "c",
+        cluster_name="demo",
+        kubernetes_version="1.33",
+        configuration=CoreDnsConfig(compute_type=ComputeType.FARGATE),
+    )
+    make_profile(
+        stack,
+        EksFargateProfileSelector(namespace="default"),
+        EksFargateProfileSelector(namespace="kube-system", labels={"k8s-app": "kube-dns"}),
+    )
+    assert warning_codes(stack, validate=True) == []
+
+
+def test_coredns_on_ec2_needs_no_profile(stack: TerraformStack) -> None:
+    CoreDnsAddon(stack, "c", cluster_name="demo", kubernetes_version="1.33", configuration={})
+    assert warning_codes(stack, validate=True) == []
+
+
+def test_fargate_only_cluster_addons_put_coredns_on_its_profile(stack: TerraformStack) -> None:
+    ClusterAddons(
+        stack, "addons", cluster=make_cluster(stack), fargate_profiles=[make_profile(stack)]
+    )
+    addons = resources(stack, "aws_eks_addon")
+    coredns = only({k: v for k, v in addons.items() if "coredns" in k})
+    assert json.loads(coredns["configuration_values"]) == {"computeType": "Fargate"}
+    assert not [k for k in addons if "kube_proxy" in k]
+    assert warning_codes(stack, validate=True) == ["not-on-this-compute"]  # the VPC CNI
 
 
 def test_two_synths_write_byte_identical_manifests(tmp_path: Any) -> None:
