@@ -114,7 +114,36 @@ MISUSE: list[tuple[str, Build, list[tuple[str, str]]]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "build", "expected"), MISUSE, ids=[m[0] for m in MISUSE])
+IAM_MISUSE: list[tuple[str, Build, list[tuple[str, str]]]] = [
+    (
+        "iam= on an add-on whose service account the library does not know",
+        lambda s: CoreDnsAddon(s, "c", cluster_name="demo", iam=PodIdentity()),
+        [("invalid-argument", "iam")],
+    ),
+    (
+        "iam= beside a role of one's own",
+        lambda s: VpcCniAddon(
+            s,
+            "v",
+            cluster_name="demo",
+            iam=PodIdentity(),
+            service_account_role_arn="arn:aws:iam::1:role/r",
+        ),
+        [("invalid-argument", "service_account_role_arn")],
+    ),
+    (
+        "iam= on the Pod Identity Agent",
+        lambda s: PodIdentityAgentAddon(s, "p", cluster_name="demo", iam=PodIdentity()),
+        [("invalid-argument", "iam")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "build", "expected"),
+    [*MISUSE, *IAM_MISUSE],
+    ids=[m[0] for m in [*MISUSE, *IAM_MISUSE]],
+)
 def test_misuse_is_refused(
     name: str, build: Build, expected: list[tuple[str, str]], stack: TerraformStack
 ) -> None:
@@ -244,38 +273,6 @@ def test_policy_arns_take_the_partition(
     data = synth(stack).get("data", {})
     partition = partition_token(stack) if "aws_partition" in data else "-"
     assert policy_arns(stack) == arns(partition)
-
-
-IAM_MISUSE: list[tuple[str, Build, list[tuple[str, str]]]] = [
-    (
-        "iam= on an add-on whose service account the library does not know",
-        lambda s: CoreDnsAddon(s, "c", cluster_name="demo", iam=PodIdentity()),
-        [("invalid-argument", "iam")],
-    ),
-    (
-        "iam= beside a role of one's own",
-        lambda s: VpcCniAddon(
-            s,
-            "v",
-            cluster_name="demo",
-            iam=PodIdentity(),
-            service_account_role_arn="arn:aws:iam::1:role/r",
-        ),
-        [("invalid-argument", "service_account_role_arn")],
-    ),
-    (
-        "iam= on the Pod Identity Agent",
-        lambda s: PodIdentityAgentAddon(s, "p", cluster_name="demo", iam=PodIdentity()),
-        [("invalid-argument", "iam")],
-    ),
-]
-
-
-@pytest.mark.parametrize(("name", "build", "expected"), IAM_MISUSE, ids=[m[0] for m in IAM_MISUSE])
-def test_iam_misuse_is_refused(
-    name: str, build: Build, expected: list[tuple[str, str]], stack: TerraformStack
-) -> None:
-    assert problems_of(build, stack) == expected
 
 
 def test_the_vpc_resource_controller_takes_the_partition(stack: TerraformStack) -> None:
