@@ -85,7 +85,8 @@ def check_addon(
     """
     findings = Findings()
     requested = _known(addon_version, is_unresolved)
-    newest = requested == LATEST and not literal_versions  # the library's "latest"
+    if requested == LATEST and literal_versions:  # the provider's value, not the library's word
+        requested = None
     _check_addon_name(spec, findings)
     if kubernetes_version is not None and not isinstance(kubernetes_version, str):
         findings.error(
@@ -98,7 +99,7 @@ def check_addon(
     check_arguments(
         addon_name=spec.name,
         cluster_name=cluster_name,
-        addon_version=None if newest else addon_version,
+        addon_version=None if requested == LATEST else addon_version,
         resolve_conflicts_on_create=resolve_conflicts_on_create,
         resolve_conflicts_on_update=resolve_conflicts_on_update,
         is_unresolved=is_unresolved,
@@ -107,44 +108,48 @@ def check_addon(
     if version_at_plan:
         _check_version_at_plan(addon_version, kubernetes_version, findings)
         known_version = written = None
-    elif isinstance(addon_version, str) and requested is None:
+    elif isinstance(addon_version, str) and _known(addon_version, is_unresolved) is None:
         known_version, written = None, addon_version  # a token: only Terraform knows it
     else:
-        known_version = written = select_version(
-            spec.name,
-            requested if newest or requested != LATEST else None,
-            _known(kubernetes_version, is_unresolved),
-            findings,
-        )
+        kubernetes = _known(kubernetes_version, is_unresolved)
+        known_version = written = select_version(spec.name, requested, kubernetes, findings)
+    config, rendered, values = _check_configuration(
+        spec, configuration, known_version, is_unresolved, findings
+    )
+    return AddonCheck(written, config, rendered, values, findings)
 
+
+def _check_configuration(
+    spec: AddonSpec,
+    configuration: AddonConfig | Mapping[str, Any] | str | None,
+    version: str | None,
+    is_unresolved: Callable[[object], bool],
+    findings: Findings,
+) -> tuple[AddonConfig | None, dict[str, JsonValue] | None, str | None]:
+    """The checked builder, its rendering, and the ``configuration_values`` to write."""
     if isinstance(configuration, str) and is_unresolved(configuration):
         token = configuration
         try:
             configuration = json.loads(token)
         except json.JSONDecodeError:  # the whole value is a token, e.g. jsonencode(...)
             _warn_unresolved(spec.name, ["(root)"], findings)
-            return AddonCheck(written, None, None, token, findings)
-    written_values: str | None = None
+            return None, None, token
+    written: str | None = None
     if isinstance(configuration, Mapping) and not isinstance(configuration, AddonConfig):
-        configuration, written_values = _without_tokens(
-            spec.name, configuration, is_unresolved, findings
-        )
-
-    config = rendered = None
-    if configuration is not None:
-        try:
-            config = spec.builder.coerce(configuration)
-        except ConfigurationError as error:
-            findings.problems += error.problems
-    if config is not None:
-        rendered = config.to_dict()
-        check_configuration(spec.name, known_version, rendered, findings)
-        for rule in spec.rules:
-            rule.apply(spec.name, known_version, rendered, findings)
-        _warn_unknown_choices(spec.name, config, findings)
-    if written_values is None and rendered is not None:
-        written_values = canonical_json(rendered)
-    return AddonCheck(written, config, rendered, written_values, findings)
+        configuration, written = _without_tokens(spec.name, configuration, is_unresolved, findings)
+    if configuration is None:
+        return None, None, None
+    try:
+        config = spec.builder.coerce(configuration)
+    except ConfigurationError as error:
+        findings.problems += error.problems
+        return None, None, None
+    rendered = config.to_dict()
+    check_configuration(spec.name, version, rendered, findings)
+    for rule in spec.rules:
+        rule.apply(spec.name, version, rendered, findings)
+    _warn_unknown_choices(spec.name, config, findings)
+    return config, rendered, written or canonical_json(rendered)
 
 
 def _without_tokens(
