@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from jsonschema import Draft6Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from eks_addons.catalog import AddonCatalog, Schema, catalog
+from eks_addons.catalog import CATALOG_ENV, AddonCatalog, Schema, catalog
+from eks_addons.config import canonical_json
 from eks_addons.config.kinds import is_integer_string
 from eks_addons.errors import Findings, Problem, ProblemCode, WarningCode
 
@@ -41,8 +44,24 @@ def check_configuration(
     """Check ``config`` against AWS's schema of ``addon`` at ``version``; add what it finds.
 
     Uses the nearest known version of the same minor when the exact one is missing (with a
-    warning); checks nothing (with a warning) when no schema applies.
+    warning); checks nothing (with a warning) when no schema applies. A fleet repeats its
+    configurations: the outcome is remembered per add-on, version, catalog and configuration.
     """
+    key = canonical_json(config)
+    found = _schema_findings(addon, version, os.environ.get(CATALOG_ENV), key)
+    findings.extend(found)
+
+
+@lru_cache(maxsize=256)
+def _schema_findings(
+    addon: str, version: str | None, catalog_override: str | None, config_json: str
+) -> Findings:
+    findings = Findings()
+    _check(addon, version, json.loads(config_json), findings)
+    return findings
+
+
+def _check(addon: str, version: str | None, config: Mapping[str, Any], findings: Findings) -> None:
     addon_catalog = catalog(addon)
     if addon_catalog is None:
         findings.warn(
