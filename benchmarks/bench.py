@@ -273,8 +273,8 @@ def in_process_lines(results: dict[str, Any]) -> list[str]:
         "What whole-process synth hides behind the 10-15 s provider import: one process imports "
         "cdktf and the provider once, then builds and synthesizes the app (the seed's three "
         "add-ons per cluster) again and again, library and raw alternated (ABBA), medians of "
-        "6 runs each (`benchmarks/inprocess.py`). jsii calls: calls into the kernel while the "
-        "constructs are built, per add-on.",
+        "30, 12 and 6 runs for 1, 10 and 100 clusters (`benchmarks/inprocess.py`). jsii "
+        "calls: calls into the kernel while the constructs are built, per add-on.",
         "",
         "| clusters | library (ms) | raw (ms) | ratio | library construct (ms) | "
         "raw construct (ms) | library jsii calls/add-on | raw jsii calls/add-on |",

@@ -23,8 +23,8 @@ from cdktf import App
 
 from benchmarks.apps import library_app, raw_app
 
-CLUSTERS = (1, 10, 100)
-RUNS = 6
+RUNS = {1: 30, 10: 12, 100: 6}
+"""Runs per fleet size (small apps are cheap to repeat, and noisier)."""
 ADDONS_PER_CLUSTER = 3
 _KERNEL_CALLS = ("create", "get", "set", "sget", "sset", "invoke", "sinvoke", "complete")
 
@@ -69,9 +69,9 @@ def main() -> None:
     one_run(raw_app, 1)
     builds = {"library": library_app, "raw": raw_app}
     results: dict[str, Any] = {}
-    for clusters in CLUSTERS:
+    for clusters, count in RUNS.items():
         runs: dict[str, list[tuple[float, float, int]]] = {"library": [], "raw": []}
-        for run in range(RUNS):
+        for run in range(count):
             order = ("library", "raw") if run % 4 in (0, 3) else ("raw", "library")
             for kind in order:
                 runs[kind].append(one_run(builds[kind], clusters))

@@ -94,9 +94,10 @@ def register_placement(
         return
     root = _ROOT_OF.get(stack)
     if root is None:
-        root = _ROOT_OF[stack] = stack.node.root
-    placement = _BY_APP.get(root)
-    if placement is None:
-        placement = _BY_APP[root] = _AppPlacement(root)
-        stack.node.add_validation(placement)
+        node = stack.node
+        root = _ROOT_OF[stack] = node.root
+        if root not in _BY_APP:
+            _BY_APP[root] = _AppPlacement(root)
+            node.add_validation(_BY_APP[root])
+    placement = _BY_APP[root]
     placement.addons.append((stack, spec, config, warn))
