@@ -18,6 +18,8 @@ from cdktf_cdktf_provider_aws.eks_fargate_profile import (
 from cdktf_cdktf_provider_aws.eks_node_group import EksNodeGroup, EksNodeGroupScalingConfig
 from cdktf_cdktf_provider_aws.iam_openid_connect_provider import IamOpenidConnectProvider
 
+from eks_addons import CoreDnsAddon
+
 ACCOUNT = "arn:aws:iam::123456789012"
 ISSUER = 'replace(aws_iam_openid_connect_provider.oidc.url, "https://", "")'
 _CODE = re.compile(r" \[([a-z-]+)\]$")
@@ -127,3 +129,15 @@ def only(mapping: dict[str, Any]) -> Any:
     """The one value of ``mapping``."""
     [value] = mapping.values()
     return value
+
+
+def coredns(stack: TerraformStack, configuration: Any, **arguments: Any) -> CoreDnsAddon:
+    """A ``CoreDnsAddon`` ``coredns`` on cluster ``demo``, Kubernetes 1.33."""
+    return CoreDnsAddon(
+        stack,
+        "coredns",
+        cluster_name="demo",
+        kubernetes_version="1.33",
+        configuration=configuration,
+        **arguments,
+    )

@@ -30,6 +30,7 @@ from eks_addons import (
     VpcCniConfig,
 )
 from tests.stacks import (
+    coredns,
     make_cluster,
     make_node_group,
     make_profile,
@@ -176,14 +177,8 @@ def test_a_configuration_holding_a_variable_is_written_with_it(stack: TerraformS
 
 
 def test_a_jsonencode_configuration_is_written_as_given(stack: TerraformStack) -> None:
-    CoreDnsAddon(
-        stack,
-        "c",
-        cluster_name="demo",
-        kubernetes_version="1.33",
-        configuration=Fn.jsonencode({"replicaCount": 3}),
-    )
-    written = resources(stack, "aws_eks_addon")["c"]["configuration_values"]
+    coredns(stack, Fn.jsonencode({"replicaCount": 3}))
+    written = resources(stack, "aws_eks_addon")["coredns"]["configuration_values"]
     assert written == '${jsonencode({"replicaCount" = 3})}'
     assert warning_codes(stack) == ["unresolved-configuration"]
 
@@ -327,25 +322,13 @@ SELECTORS: list[tuple[str, str, dict[str, str], list[str]]] = [
 def test_fargate_selector(
     name: str, namespace: str, labels: dict[str, str], codes: list[str], stack: TerraformStack
 ) -> None:
-    CoreDnsAddon(
-        stack,
-        "c",
-        cluster_name="demo",
-        kubernetes_version="1.33",
-        configuration=CoreDnsConfig(compute_type=ComputeType.FARGATE),
-    )
+    coredns(stack, CoreDnsConfig(compute_type=ComputeType.FARGATE))
     make_profile(stack, EksFargateProfileSelector(namespace=namespace, labels=labels or None))
     assert warning_codes(stack, validate=True) == codes
 
 
 def test_a_second_selector_of_a_profile_counts(stack: TerraformStack) -> None:
-    CoreDnsAddon(
-        stack,
-        "c",
-        cluster_name="demo",
-        kubernetes_version="1.33",
-        configuration=CoreDnsConfig(compute_type=ComputeType.FARGATE),
-    )
+    coredns(stack, CoreDnsConfig(compute_type=ComputeType.FARGATE))
     make_profile(
         stack,
         EksFargateProfileSelector(namespace="default"),
@@ -355,7 +338,7 @@ def test_a_second_selector_of_a_profile_counts(stack: TerraformStack) -> None:
 
 
 def test_coredns_on_ec2_needs_no_profile(stack: TerraformStack) -> None:
-    CoreDnsAddon(stack, "c", cluster_name="demo", kubernetes_version="1.33", configuration={})
+    coredns(stack, {})
     assert warning_codes(stack, validate=True) == []
 
 

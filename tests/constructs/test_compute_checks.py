@@ -7,22 +7,11 @@ from cdktf_cdktf_provider_aws.eks_fargate_profile import EksFargateProfileSelect
 from eks_addons import (
     ComputeType,
     ConfigurationError,
-    CoreDnsAddon,
     CoreDnsConfig,
     KubeProxyAddon,
     WarningCode,
 )
-from tests.stacks import make_node_group, make_profile, warning_codes
-
-
-def coredns(stack: TerraformStack, configuration: CoreDnsConfig) -> CoreDnsAddon:
-    return CoreDnsAddon(
-        stack,
-        "coredns",
-        cluster_name="demo",
-        kubernetes_version="1.33",
-        configuration=configuration,
-    )
+from tests.stacks import coredns, make_node_group, make_profile, warning_codes
 
 
 def test_kube_proxy_on_fargate_only_compute_warns(stack: TerraformStack) -> None:
@@ -73,12 +62,9 @@ def test_every_addon_of_the_stack_gets_its_warning(stack: TerraformStack) -> Non
 
 
 def test_an_acknowledged_warning_stops_printing(stack: TerraformStack) -> None:
-    CoreDnsAddon(
+    coredns(
         stack,
-        "coredns",
-        cluster_name="demo",
-        kubernetes_version="1.33",
-        configuration=CoreDnsConfig(compute_type=ComputeType.FARGATE),
+        CoreDnsConfig(compute_type=ComputeType.FARGATE),
         acknowledge=[WarningCode.NOWHERE_TO_RUN],
     )
     KubeProxyAddon(stack, "kube_proxy", cluster_name="demo")
