@@ -184,8 +184,6 @@ class Addon(Construct):
         findings = check.findings
         findings.problems[:0] = found.problems
         self._acknowledged = _warning_codes(acknowledge, findings)
-        if cluster_name is None:
-            findings.problems.insert(0, _missing_cluster())
         stack = scope if isinstance(scope, TerraformStack) else TerraformStack.of(self)
         _check_unique(stack, cluster_name, spec.name, findings)
         self._check_iam(spec, iam, service_account_role_arn, pod_identity_association, findings)
@@ -387,9 +385,7 @@ def _from_cluster(
     cluster: object, cluster_name: str | None, kubernetes_version: object, findings: Findings
 ) -> tuple[str | None, Any]:
     """The cluster's name and Kubernetes version, from ``cluster`` where not given."""
-    if cluster is None:
-        return cluster_name, kubernetes_version
-    if not isinstance(cluster, EksCluster | DataAwsEksCluster):
+    if cluster is not None and not isinstance(cluster, EksCluster | DataAwsEksCluster):
         findings.error(
             ProblemCode.INVALID_TYPE,
             "cluster",
@@ -397,11 +393,18 @@ def _from_cluster(
             type(cluster).__name__,
             "cluster=<EksCluster or DataAwsEksCluster>, or a name as cluster_name=",
         )
-        return cluster_name, kubernetes_version
+    elif cluster is not None:
+        if cluster_name is None:
+            cluster_name = _name_of(cluster)
+        if isinstance(cluster, EksCluster):
+            kubernetes_version = _cluster_version(cluster, kubernetes_version, findings)
     if cluster_name is None:
-        cluster_name = _name_of(cluster)
-    if isinstance(cluster, EksCluster):
-        kubernetes_version = _cluster_version(cluster, kubernetes_version, findings)
+        findings.error(
+            ProblemCode.INVALID_ARGUMENT,
+            "cluster_name",
+            "is required",
+            allowed="cluster_name=..., or cluster=<EksCluster or DataAwsEksCluster>",
+        )
     return cluster_name, kubernetes_version
 
 
@@ -453,15 +456,6 @@ def _warning_codes(given: Iterable[WarningCode | str], findings: Findings) -> fr
             ", ".join(repr(member.value) for member in WarningCode),
         )
     return codes
-
-
-def _missing_cluster() -> Problem:
-    return Problem(
-        ProblemCode.INVALID_ARGUMENT,
-        "cluster_name",
-        "is required",
-        allowed="cluster_name=..., or cluster=<EksCluster or DataAwsEksCluster>",
-    )
 
 
 def _argument_error(path: str, message: str, value: object) -> ConfigurationError:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from enum import StrEnum
 
-from eks_addons.errors import Findings, Problem, ProblemCode
+from eks_addons.errors import Findings, ProblemCode
 
 
 class ResolveConflicts(StrEnum):
@@ -33,18 +33,6 @@ _CLUSTER_NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,99}")
 _SEMVER = re.compile(r"v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?")
 
 
-def _choice(name: str, value: object, allowed: tuple[ResolveConflicts, ...]) -> Problem | None:
-    if value in {member.value for member in allowed}:
-        return None
-    return Problem(
-        ProblemCode.INVALID_ARGUMENT,
-        name,
-        "is not allowed here",
-        value.value if isinstance(value, StrEnum) else value,
-        allowed=", ".join(repr(member.value) for member in allowed),
-    )
-
-
 def check_arguments(
     *,
     addon_name: object,
@@ -56,44 +44,43 @@ def check_arguments(
     findings: Findings,
 ) -> None:
     """Add every problem with the arguments the provider validates itself."""
-    problems = findings.problems
 
     def known(value: object) -> bool:
         return value is not None and not is_unresolved(value)
 
     if known(addon_name) and not (isinstance(addon_name, str) and addon_name):
-        problems.append(
-            Problem(
-                ProblemCode.INVALID_ARGUMENT, "addon_name", "must be a non-empty str", addon_name
-            )
+        findings.error(
+            ProblemCode.INVALID_ARGUMENT, "addon_name", "must be a non-empty str", addon_name
         )
     if known(cluster_name) and not (
         isinstance(cluster_name, str) and _CLUSTER_NAME.fullmatch(cluster_name)
     ):
-        problems.append(
-            Problem(
-                ProblemCode.INVALID_ARGUMENT,
-                "cluster_name",
-                "is not a valid EKS cluster name",
-                cluster_name,
-                allowed="1-100 letters, digits, '-' and '_', starting with a letter or digit",
-            )
+        findings.error(
+            ProblemCode.INVALID_ARGUMENT,
+            "cluster_name",
+            "is not a valid EKS cluster name",
+            cluster_name,
+            "1-100 letters, digits, '-' and '_', starting with a letter or digit",
         )
     if known(addon_version) and not (
         isinstance(addon_version, str) and _SEMVER.fullmatch(addon_version)
     ):
-        problems.append(
-            Problem(
-                ProblemCode.INVALID_ARGUMENT,
-                "addon_version",
-                "must be a semantic version starting with 'v'",
-                addon_version,
-                allowed="e.g. 'v1.19.0-eksbuild.1'",
-            )
+        findings.error(
+            ProblemCode.INVALID_ARGUMENT,
+            "addon_version",
+            "must be a semantic version starting with 'v'",
+            addon_version,
+            "e.g. 'v1.19.0-eksbuild.1'",
         )
     for name, value, allowed in (
         ("resolve_conflicts_on_create", resolve_conflicts_on_create, ON_CREATE),
         ("resolve_conflicts_on_update", resolve_conflicts_on_update, ON_UPDATE),
     ):
-        if known(value) and (problem := _choice(name, value, allowed)):
-            problems.append(problem)
+        if known(value) and value not in {member.value for member in allowed}:
+            findings.error(
+                ProblemCode.INVALID_ARGUMENT,
+                name,
+                "is not allowed here",
+                value.value if isinstance(value, StrEnum) else value,
+                ", ".join(repr(member.value) for member in allowed),
+            )
