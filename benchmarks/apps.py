@@ -13,10 +13,7 @@ import json
 import os
 import sys
 
-from cdktf import App, TerraformStack
-from cdktf_cdktf_provider_aws.data_aws_eks_cluster import DataAwsEksCluster
-from cdktf_cdktf_provider_aws.eks_addon import EksAddon
-from cdktf_cdktf_provider_aws.provider import AwsProvider
+from eks_addons.cdk import App, AwsProvider, DataAwsEksCluster, EksAddon, TerraformStack
 
 KUBERNETES = "1.33"
 ADDONS = {"kube_proxy": "kube-proxy", "vpc_cni": "vpc-cni", "coredns": "coredns"}

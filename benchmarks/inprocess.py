@@ -19,9 +19,9 @@ from contextlib import contextmanager
 from typing import Any
 
 import jsii
-from cdktf import App
 
 from benchmarks.apps import library_app, raw_app
+from eks_addons.cdk import App
 
 RUNS = {1: 30, 10: 12, 100: 6}
 """Runs per fleet size (small apps are cheap to repeat, and noisier)."""

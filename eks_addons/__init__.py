@@ -1,7 +1,9 @@
-"""Typed, validated cdktf constructs for the default Amazon EKS add-ons.
+"""Typed, validated CDK constructs (cdktf or CDK Terrain) for the default Amazon EKS add-ons.
 
-The builders (:mod:`eks_addons.config`) and errors are pure Python. The constructs are
-loaded on first use, so ``import eks_addons`` alone never starts the jsii kernel.
+The builders (:mod:`eks_addons.config`), checks, catalog and errors are pure Python. The
+constructs are loaded on first use (``from eks_addons import VpcCniAddon``) with the app's
+CDK, so ``import eks_addons`` and ``from eks_addons import *`` (which gives the pure names)
+never start the jsii kernel.
 """
 
 from __future__ import annotations
@@ -33,15 +35,31 @@ from eks_addons.errors import AddonWarning, ConfigurationError, Problem, Problem
 
 if TYPE_CHECKING:
     from eks_addons.addons import (
-        Addon,
-        ClusterAddons,
-        CoreDnsAddon,
-        EbsCsiDriverAddon,
-        Irsa,
-        KubeProxyAddon,
-        PodIdentity,
-        PodIdentityAgentAddon,
-        VpcCniAddon,
+        Addon as Addon,
+    )
+    from eks_addons.addons import (
+        ClusterAddons as ClusterAddons,
+    )
+    from eks_addons.addons import (
+        CoreDnsAddon as CoreDnsAddon,
+    )
+    from eks_addons.addons import (
+        EbsCsiDriverAddon as EbsCsiDriverAddon,
+    )
+    from eks_addons.addons import (
+        Irsa as Irsa,
+    )
+    from eks_addons.addons import (
+        KubeProxyAddon as KubeProxyAddon,
+    )
+    from eks_addons.addons import (
+        PodIdentity as PodIdentity,
+    )
+    from eks_addons.addons import (
+        PodIdentityAgentAddon as PodIdentityAgentAddon,
+    )
+    from eks_addons.addons import (
+        VpcCniAddon as VpcCniAddon,
     )
 
 __version__ = metadata.version("eks-addons")
@@ -62,33 +80,26 @@ _CONSTRUCTS = frozenset(
 
 
 def __getattr__(name: str) -> Any:
+    """The constructs, imported on first use (not in ``__all__``: a star import stays pure)."""
     if name in _CONSTRUCTS:
         return getattr(importlib.import_module("eks_addons.addons"), name)
     raise AttributeError(f"module 'eks_addons' has no attribute {name!r}")
 
 
 __all__ = [
-    "Addon",
     "AddonConfig",
     "AddonWarning",
     "AutoScaling",
-    "ClusterAddons",
     "CniLogLevel",
     "ComputeType",
     "ConfigurationError",
-    "CoreDnsAddon",
     "CoreDnsConfig",
-    "EbsCsiDriverAddon",
     "EbsCsiDriverConfig",
-    "Irsa",
-    "KubeProxyAddon",
     "KubeProxyConfig",
     "KubeProxyMode",
     "LoggingFormat",
     "NetworkPolicyEnforcingMode",
     "PodDisruptionBudget",
-    "PodIdentity",
-    "PodIdentityAgentAddon",
     "PodIdentityAgentConfig",
     "PodSecurityGroupEnforcingMode",
     "Problem",
@@ -96,7 +107,6 @@ __all__ = [
     "ResolveConflicts",
     "ResourceQuantities",
     "Resources",
-    "VpcCniAddon",
     "VpcCniConfig",
     "WarningCode",
 ]

@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Final
 
+WARNING_METADATA: Final = "@cdktf/warn"
+"""The construct metadata type of a synth warning, which ``cdktf synth`` and ``cdktn synth``
+print; the constructs record each :class:`AddonWarning` under it."""
+
 
 class ProblemCode(StrEnum):
     """Stable identifiers of the kinds of problem the library reports."""

@@ -1,22 +1,11 @@
-"""The sample app's stacks (the cdktf layer of the sample)."""
+"""The sample app's stacks. They import the CDK through :mod:`eks_addons.cdk`, so that one
+sample runs on cdktf and on CDK Terrain; an app of your own imports its CDK directly."""
 
 from __future__ import annotations
 
 import json
 import os
 
-from cdktf import App, TerraformOutput, TerraformStack, TerraformVariable
-from cdktf_cdktf_provider_aws.data_aws_eks_cluster import DataAwsEksCluster
-from cdktf_cdktf_provider_aws.eks_cluster import EksCluster, EksClusterVpcConfig
-from cdktf_cdktf_provider_aws.eks_fargate_profile import (
-    EksFargateProfile,
-    EksFargateProfileSelector,
-)
-from cdktf_cdktf_provider_aws.eks_node_group import EksNodeGroup, EksNodeGroupScalingConfig
-from cdktf_cdktf_provider_aws.iam_openid_connect_provider import IamOpenidConnectProvider
-from cdktf_cdktf_provider_aws.iam_role import IamRole
-from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
-from cdktf_cdktf_provider_aws.provider import AwsProvider
 from constructs import Construct
 
 from eks_addons import (
@@ -28,6 +17,23 @@ from eks_addons import (
     VpcCniAddon,
     VpcCniConfig,
     WarningCode,
+)
+from eks_addons.cdk import (
+    App,
+    AwsProvider,
+    DataAwsEksCluster,
+    EksCluster,
+    EksClusterVpcConfig,
+    EksFargateProfile,
+    EksFargateProfileSelector,
+    EksNodeGroup,
+    EksNodeGroupScalingConfig,
+    IamOpenidConnectProvider,
+    IamRole,
+    IamRolePolicyAttachment,
+    TerraformOutput,
+    TerraformStack,
+    TerraformVariable,
 )
 from sample_app.configs import KUBERNETES_VERSION, SAMPLE_EBS_CSI, SEED_COREDNS, SEED_VPC_CNI
 

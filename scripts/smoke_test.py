@@ -24,8 +24,11 @@ default = vpc_cni.default("1.33")
 assert default is not None
 assert default.startswith("v1."), default
 
-from cdktf import App, TerraformStack  # noqa: E402 - the jsii kernel only after the pure checks
-from cdktf_cdktf_provider_aws.provider import AwsProvider  # noqa: E402
+from eks_addons.cdk import (  # noqa: E402 - the jsii kernel only after the pure checks
+    App,
+    AwsProvider,
+    TerraformStack,
+)
 
 outdir = Path(tempfile.mkdtemp())
 app = App(outdir=str(outdir))

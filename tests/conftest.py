@@ -15,14 +15,16 @@ from tests.helpers import FIXTURE_CATALOG, ROOT, read_stacks
 # shipped data itself.
 os.environ["EKS_ADDONS_CATALOG"] = str(FIXTURE_CATALOG)
 os.environ.setdefault("CHECKPOINT_DISABLE", "1")
-os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+# Node.js 22 from package.json, for jsii and the CDK CLIs, when pytest runs without make.
+_NODE_BIN = ROOT / "node_modules" / ".bin"
+if (_NODE_BIN / "node").is_file() and str(_NODE_BIN) not in os.environ["PATH"].split(os.pathsep):
+    os.environ["PATH"] = f"{_NODE_BIN}{os.pathsep}{os.environ['PATH']}"
 
 
 @pytest.fixture(scope="session")
 def sample_outdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample app synthesized in this process (run from the repo root, like cdktf)."""
-    from cdktf import App
-
+    from eks_addons.cdk import App
     from sample_app.stacks import build_app
 
     outdir = tmp_path_factory.mktemp("cdktf.out")
@@ -38,8 +40,7 @@ def sample_outdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def stack(tmp_path: Path) -> Any:
     """A fresh stack with an AWS provider, in an app of its own."""
-    from cdktf import App, TerraformStack, Testing
-    from cdktf_cdktf_provider_aws.provider import AwsProvider
+    from eks_addons.cdk import App, AwsProvider, TerraformStack, Testing
 
     app: App = Testing.app(outdir=str(tmp_path))
     stack = TerraformStack(app, "test")

@@ -9,16 +9,18 @@ import json
 import re
 from typing import Any
 
-from cdktf import TerraformStack, Testing
-from cdktf_cdktf_provider_aws.eks_cluster import EksCluster, EksClusterVpcConfig
-from cdktf_cdktf_provider_aws.eks_fargate_profile import (
+from eks_addons import CoreDnsAddon, testing
+from eks_addons.cdk import (
+    EksCluster,
+    EksClusterVpcConfig,
     EksFargateProfile,
     EksFargateProfileSelector,
+    EksNodeGroup,
+    EksNodeGroupScalingConfig,
+    IamOpenidConnectProvider,
+    TerraformStack,
+    Testing,
 )
-from cdktf_cdktf_provider_aws.eks_node_group import EksNodeGroup, EksNodeGroupScalingConfig
-from cdktf_cdktf_provider_aws.iam_openid_connect_provider import IamOpenidConnectProvider
-
-from eks_addons import CoreDnsAddon
 
 ACCOUNT = "arn:aws:iam::123456789012"
 ISSUER = 'replace(aws_iam_openid_connect_provider.oidc.url, "https://", "")'
@@ -50,12 +52,7 @@ def assert_has_resource(stack: TerraformStack, resource_type: str, props: dict[s
 
 def warnings(stack: TerraformStack) -> list[str]:
     """The warning annotations the constructs of ``stack`` recorded."""
-    return [
-        str(entry.data)
-        for construct in stack.node.find_all()
-        for entry in construct.node.metadata
-        if entry.type == "@cdktf/warn"
-    ]
+    return testing.warnings(stack)
 
 
 def synth_with_validations(stack: TerraformStack) -> list[str]:

@@ -2,35 +2,38 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypedDict, TypeVar
 from weakref import WeakKeyDictionary
 
 import jsii
-from cdktf import (
-    ITerraformDependable,
-    TerraformProvider,
-    TerraformStack,
-    Token,
-)
-from cdktf_cdktf_provider_aws.data_aws_eks_addon_version import DataAwsEksAddonVersion
-from cdktf_cdktf_provider_aws.data_aws_eks_cluster import DataAwsEksCluster
-from cdktf_cdktf_provider_aws.eks_addon import (
-    EksAddon,
-    EksAddonPodIdentityAssociation,
-    EksAddonTimeouts,
-)
-from cdktf_cdktf_provider_aws.eks_cluster import EksCluster
-from cdktf_cdktf_provider_aws.iam_role import IamRole
 from constructs import Construct
 
 from eks_addons.addons.iam import Irsa, ServiceAccountIam, partition_of, service_account_role
 from eks_addons.addons.placement import register_placement
 from eks_addons.catalog import LATEST
+from eks_addons.cdk import (
+    PROVIDER_BINDINGS,
+    DataAwsEksAddonVersion,
+    DataAwsEksCluster,
+    EksAddon,
+    EksAddonPodIdentityAssociation,
+    EksAddonTimeouts,
+    EksCluster,
+    IamRole,
+    ITerraformDependable,
+    TerraformProvider,
+    TerraformStack,
+    Token,
+    accepts,
+    check_scope,
+)
 from eks_addons.checks import ResolveConflicts, check_addon
 from eks_addons.config import AddonConfig
 from eks_addons.errors import (
+    WARNING_METADATA,
     AddonWarning,
     ConfigurationError,
     Findings,
@@ -43,13 +46,12 @@ from eks_addons.specs import AddonSpec, Permissions, ServiceAccount, spec_for
 ConfigT = TypeVar("ConfigT", bound=AddonConfig)
 
 _TOKEN = "${TfToken["
-_WARN = "@cdktf/warn"  # the metadata type of cdktf's warning annotations
 
 
 def record_warning(construct: Construct, warning: AddonWarning) -> None:
     """A warning annotation on ``construct``, printed by ``cdktf synth``; written without the
     stack trace cdktf's ``Annotations`` add, so two synths give byte-identical manifests."""
-    construct.node.add_metadata(_WARN, str(warning))
+    construct.node.add_metadata(WARNING_METADATA, str(warning))
 
 
 def is_unresolved(value: object) -> bool:
@@ -81,6 +83,8 @@ class AddonOptions(TypedDict, total=False):
     timeouts: EksAddonTimeouts
     depends_on: Sequence[ITerraformDependable]
     provider: TerraformProvider
+    region: str
+    namespace_config: Mapping[str, str]
     acknowledge: Iterable[WarningCode | str]
 
 
@@ -126,6 +130,8 @@ class Addon(Construct):
         timeouts: EksAddonTimeouts | None = None,
         depends_on: Sequence[ITerraformDependable] | None = None,
         provider: TerraformProvider | None = None,
+        region: str | None = None,
+        namespace_config: Mapping[str, str] | None = None,
         acknowledge: Iterable[WarningCode | str] = (),
     ) -> None:
         """Create the add-on on a cluster; raise :class:`~eks_addons.errors.ConfigurationError`
@@ -161,12 +167,20 @@ class Addon(Construct):
         :param timeouts: create, update and delete timeouts. Omitted: 20m / 20m / 40m.
         :param depends_on: resources to create before the add-on.
         :param provider: the AWS provider. Omitted: the stack's default AWS provider.
+        :param region: the region to manage the add-on in (hashicorp/aws 6.x bindings).
+            Omitted: the provider's region.
+        :param namespace_config: ``{"namespace": "..."}``, the Kubernetes namespace to
+            install the add-on in (bindings of hashicorp/aws 6.42 and newer); replaces the
+            add-on when changed; a role created with ``iam=`` trusts the service account
+            there. Omitted: the add-on's own namespace.
         :param acknowledge: warning codes reviewed for this add-on (``"nowhere-to-run"``,
             ...): those warnings stop printing. Omitted: every warning prints.
         """
+        check_scope(scope)
         super().__init__(scope, id)
         spec = self._spec(addon_name)
         found = Findings()
+        _check_provider_arguments(found, region=region, namespace_config=namespace_config)
         cluster_name, kubernetes_version = _from_cluster(
             cluster, cluster_name, kubernetes_version, found
         )
@@ -217,7 +231,7 @@ class Addon(Construct):
         self.service_account_role: IamRole | None = None
         """The IAM role created for the service account with ``iam=``, else ``None``."""
         if iam is not None:
-            role, attachments = self._grant(spec, iam)
+            role, attachments = self._grant(spec, iam, (namespace_config or {}).get("namespace"))
             depends_on = [*(depends_on or ()), *attachments]
             if isinstance(iam, Irsa):
                 service_account_role_arn = role.arn
@@ -245,6 +259,8 @@ class Addon(Construct):
                 timeouts=timeouts,
                 depends_on=_listed(depends_on),
                 provider=provider,
+                region=region,
+                namespace_config=None if namespace_config is None else dict(namespace_config),
             ),
         )
         """The underlying ``aws_eks_addon`` resource: the escape hatch."""
@@ -299,14 +315,16 @@ class Addon(Construct):
                     allowed="one of iam=, service_account_role_arn=, pod_identity_association=",
                 )
 
-    def _grant(self, spec: AddonSpec, iam: ServiceAccountIam) -> tuple[IamRole, list[Any]]:
+    def _grant(
+        self, spec: AddonSpec, iam: ServiceAccountIam, namespace: str | None
+    ) -> tuple[IamRole, list[Any]]:
         """Create the service account's role; it and the attachments to wait for."""
         account = spec.service_account
         assert account is not None
         role, attachments = service_account_role(
             self,
             iam,
-            namespace=account.namespace,
+            namespace=namespace or account.namespace,
             service_account=account.name,
             permissions=self._permissions(account, iam),
             partition=partition_of(self, iam),
@@ -441,6 +459,48 @@ def _check_unique(
             "name per cluster)",
             addon,
             "one construct per add-on and cluster",
+        )
+
+
+_DNS_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
+
+
+def _check_provider_arguments(findings: Findings, **given: object) -> None:
+    """Arguments of ``aws_eks_addon`` that only newer provider bindings have."""
+    for name, value in given.items():
+        if value is not None and not accepts(EksAddon, name):
+            findings.error(
+                ProblemCode.INVALID_ARGUMENT,
+                name,
+                f"is not an argument of aws_eks_addon in the installed {PROVIDER_BINDINGS}",
+                value,
+                "AWS provider bindings of hashicorp/aws 6.x that have it "
+                "(cdktn-provider-aws 25.x; cdktf-cdktf-provider-aws 21.x has region only)",
+            )
+    config = given.get("namespace_config")
+    if config is None:
+        return
+    namespace = config.get("namespace") if isinstance(config, Mapping) else None
+    if not isinstance(config, Mapping) or set(config) != {"namespace"}:
+        findings.error(
+            ProblemCode.INVALID_ARGUMENT,
+            "namespace_config",
+            "must be a mapping with the one key 'namespace'",
+            config,
+            '{"namespace": "<namespace>"}',
+        )
+    elif (
+        isinstance(namespace, str)
+        and _TOKEN not in namespace
+        and not (_DNS_LABEL.fullmatch(namespace))
+    ):
+        findings.error(
+            ProblemCode.INVALID_VALUE,
+            "namespace_config.namespace",
+            "is not a Kubernetes namespace name (EKS API: an RFC 1123 DNS label)",
+            namespace,
+            "lower-case letters, digits and '-', starting and ending alphanumeric, at most "
+            "63 characters",
         )
 
 

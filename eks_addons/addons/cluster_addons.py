@@ -15,18 +15,21 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, TypedDict, Unpack
 
-from cdktf import TerraformStack
-from cdktf_cdktf_provider_aws.data_aws_eks_cluster import DataAwsEksCluster
-from cdktf_cdktf_provider_aws.eks_cluster import EksCluster
-from cdktf_cdktf_provider_aws.eks_fargate_profile import EksFargateProfile
-from cdktf_cdktf_provider_aws.eks_node_group import EksNodeGroup
-from cdktf_cdktf_provider_aws.iam_role import IamRole
 from constructs import Construct
 
 from eks_addons.addons.base import AddonOptions, record_warning
 from eks_addons.addons.coredns import CoreDnsAddon
 from eks_addons.addons.kube_proxy import KubeProxyAddon
 from eks_addons.addons.vpc_cni import VpcCniAddon
+from eks_addons.cdk import (
+    DataAwsEksCluster,
+    EksCluster,
+    EksFargateProfile,
+    EksNodeGroup,
+    IamRole,
+    TerraformStack,
+    check_scope,
+)
 from eks_addons.config import ComputeType, CoreDnsConfig, KubeProxyConfig, VpcCniConfig
 from eks_addons.errors import AddonWarning, ConfigurationError, Problem, ProblemCode, WarningCode
 from eks_addons.specs import COREDNS_SPEC
@@ -84,6 +87,7 @@ class ClusterAddons(Construct):
         ``kubernetes_version`` omitted: read from ``cluster`` when it is an ``EksCluster``.
         ``cluster_role``: the cluster's IAM role, for VPC CNI's ``ENABLE_POD_ENI``.
         """
+        check_scope(scope)
         super().__init__(scope, id)
         _check_same_stack(self, node_groups, fargate_profiles)
         fargate_only = bool(fargate_profiles) and not node_groups

@@ -14,17 +14,17 @@ import warnings
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
-from cdktf import Fn
-from cdktf_cdktf_provider_aws.data_aws_iam_openid_connect_provider import (
-    DataAwsIamOpenidConnectProvider,
-)
-from cdktf_cdktf_provider_aws.data_aws_partition import DataAwsPartition
-from cdktf_cdktf_provider_aws.iam_openid_connect_provider import IamOpenidConnectProvider
-from cdktf_cdktf_provider_aws.iam_policy import IamPolicy
-from cdktf_cdktf_provider_aws.iam_role import IamRole
-from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
 from constructs import Construct
 
+from eks_addons.cdk import (
+    DataAwsIamOpenidConnectProvider,
+    DataAwsPartition,
+    Fn,
+    IamOpenidConnectProvider,
+    IamPolicy,
+    IamRole,
+    IamRolePolicyAttachment,
+)
 from eks_addons.errors import ConfigurationError, Problem, ProblemCode
 from eks_addons.specs import Permissions
 

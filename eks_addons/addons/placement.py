@@ -14,11 +14,9 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 import jsii
-from cdktf import TerraformStack
-from cdktf_cdktf_provider_aws.eks_fargate_profile import EksFargateProfile
-from cdktf_cdktf_provider_aws.eks_node_group import EksNodeGroup
 from constructs import IConstruct, IValidation
 
+from eks_addons.cdk import EksFargateProfile, EksNodeGroup, TerraformStack
 from eks_addons.checks.placement import Compute, Selector, check_placement
 from eks_addons.errors import AddonWarning, Findings
 from eks_addons.specs import AddonSpec

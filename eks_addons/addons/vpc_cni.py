@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Unpack
 
-from cdktf_cdktf_provider_aws.iam_role import IamRole
-from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
 from constructs import Construct
 
 from eks_addons.addons.base import AddonArguments, ManagedAddon
 from eks_addons.addons.iam import ServiceAccountIam, partition_of
+from eks_addons.cdk import IamRole, IamRolePolicyAttachment
 from eks_addons.config import VpcCniConfig
 from eks_addons.errors import AddonWarning, WarningCode
 from eks_addons.specs import VPC_CNI_SPEC, Permissions, ServiceAccount

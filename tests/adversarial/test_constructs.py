@@ -7,13 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from cdktf import App, Fn, TerraformStack, TerraformVariable
-from cdktf_cdktf_provider_aws.data_aws_iam_openid_connect_provider import (
-    DataAwsIamOpenidConnectProvider,
-)
-from cdktf_cdktf_provider_aws.eks_fargate_profile import EksFargateProfileSelector
-from cdktf_cdktf_provider_aws.iam_role import IamRole
-from cdktf_cdktf_provider_aws.provider import AwsProvider
 
 from eks_addons import (
     ClusterAddons,
@@ -28,6 +21,16 @@ from eks_addons import (
     PodIdentityAgentAddon,
     VpcCniAddon,
     VpcCniConfig,
+)
+from eks_addons.cdk import (
+    App,
+    AwsProvider,
+    DataAwsIamOpenidConnectProvider,
+    EksFargateProfileSelector,
+    Fn,
+    IamRole,
+    TerraformStack,
+    TerraformVariable,
 )
 from tests.stacks import (
     coredns,

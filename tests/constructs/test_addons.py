@@ -5,13 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from cdktf import TerraformOutput, TerraformStack
-from cdktf_cdktf_provider_aws.data_aws_eks_cluster import DataAwsEksCluster
-from cdktf_cdktf_provider_aws.eks_addon import (
-    EksAddon,
-    EksAddonPodIdentityAssociation,
-    EksAddonTimeouts,
-)
 
 from eks_addons import (
     Addon,
@@ -24,6 +17,14 @@ from eks_addons import (
     ResolveConflicts,
     VpcCniAddon,
     VpcCniConfig,
+)
+from eks_addons.cdk import (
+    DataAwsEksCluster,
+    EksAddon,
+    EksAddonPodIdentityAssociation,
+    EksAddonTimeouts,
+    TerraformOutput,
+    TerraformStack,
 )
 from tests.stacks import (
     assert_has_resource,

@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 import pytest
-from cdktf import TerraformStack
 
 from eks_addons import (
     ClusterAddons,
@@ -16,6 +15,7 @@ from eks_addons import (
     PodIdentity,
     VpcCniConfig,
 )
+from eks_addons.cdk import TerraformStack
 from tests.stacks import make_cluster, make_node_group, make_profile, synth
 
 

@@ -1,8 +1,6 @@
 """Warnings at synth that depend on the compute in the stack."""
 
 import pytest
-from cdktf import TerraformStack
-from cdktf_cdktf_provider_aws.eks_fargate_profile import EksFargateProfileSelector
 
 from eks_addons import (
     ComputeType,
@@ -11,6 +9,7 @@ from eks_addons import (
     KubeProxyAddon,
     WarningCode,
 )
+from eks_addons.cdk import EksFargateProfileSelector, TerraformStack
 from tests.stacks import coredns, make_node_group, make_profile, warning_codes
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from cdktf import TerraformStack
-from cdktf_cdktf_provider_aws.iam_role import IamRole
 
 from eks_addons import (
     Addon,
@@ -16,6 +14,7 @@ from eks_addons import (
     VpcCniAddon,
     VpcCniConfig,
 )
+from eks_addons.cdk import IamRole, TerraformStack
 from tests.stacks import ISSUER, oidc, only, resources, synth, warning_codes
 
 PARTITION = "${data.aws_partition.vpc_cni_Partition_DF19795E.partition}"

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 
-from cdktf import TerraformStack
-from cdktf_cdktf_provider_aws.eks_fargate_profile import EksFargateProfileSelector
-
 from eks_addons import (
     EbsCsiDriverAddon,
     EbsCsiDriverConfig,
@@ -14,6 +11,7 @@ from eks_addons import (
     PodIdentityAgentAddon,
     PodIdentityAgentConfig,
 )
+from eks_addons.cdk import EksFargateProfileSelector, TerraformStack
 from tests.stacks import ISSUER, make_profile, oidc, only, resources, warning_codes
 
 

@@ -1,4 +1,5 @@
-"""The dependency rule: the pure core never imports cdktf, constructs, jsii or the provider."""
+"""The dependency rule: the pure core never imports a CDK, constructs, jsii or the provider;
+exactly one module of the package imports a CDK."""
 
 import ast
 import subprocess
@@ -7,11 +8,12 @@ from pathlib import Path
 
 from tests.helpers import ROOT
 
-JSII_WORLD = ("cdktf", "cdktf_cdktf_provider_aws", "constructs", "jsii")
+CDKS = ("cdktf", "cdktf_cdktf_provider_aws", "cdktn", "cdktn_provider_aws")
+JSII_WORLD = (*CDKS, "constructs", "jsii")
+CDK_LAYER = {"addons", "cdk.py", "testing.py"}
+MODULES = sorted((ROOT / "eks_addons").rglob("*.py"))
 PURE = [
-    path
-    for path in sorted((ROOT / "eks_addons").rglob("*.py"))
-    if "addons" not in path.relative_to(ROOT / "eks_addons").parts
+    path for path in MODULES if not CDK_LAYER & set(path.relative_to(ROOT / "eks_addons").parts)
 ]
 
 
@@ -36,6 +38,24 @@ def test_pure_modules_import_nothing_from_the_jsii_world() -> None:
         if imported_modules(path) & set(JSII_WORLD)
     }
     assert offenders == {}
+
+
+def test_exactly_one_module_imports_a_cdk() -> None:
+    importers = [
+        path.relative_to(ROOT).as_posix() for path in MODULES if imported_modules(path) & set(CDKS)
+    ]
+    assert importers == ["eks_addons/cdk.py"]
+
+
+def test_star_import_of_the_package_loads_no_jsii() -> None:
+    code = (
+        "import sys; from eks_addons import *; "
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {JSII_WORLD!r}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
 
 
 def test_importing_the_package_and_builders_loads_no_jsii() -> None:
