@@ -1,16 +1,32 @@
 # Two entry points: `make synth` (synthesize the sample app) and `make test` (the test suite).
-# Each sets itself up idempotently: a virtualenv with the package and its dev tools, and the
-# cdktf CLI from the committed package-lock.json.
+# Each sets itself up idempotently: a virtualenv with the package, its dev tools and one CDK,
+# and the CDK CLIs with Node.js 22 from the committed package-lock.json.
+#
+# Lanes (lanes/<lane>.txt pins each end of the supported ranges):
+#   cdktf       CDK for Terraform + hashicorp/aws 5.x bindings (the default)
+#   cdktf-aws6  CDK for Terraform + hashicorp/aws 6.x bindings (constructs and snapshots)
+#   cdktn       CDK Terrain + hashicorp/aws 6.x bindings
+# `make test LANE=cdktn`, `make synth CDK=cdktn`; `make test-lanes` runs the other two lanes.
 
 SHELL := /bin/bash
 PYTHON ?= python3
-VENV := .venv
-BIN := $(VENV)/bin
 STAMP := .make
+ifdef CDK
+LANE ?= $(CDK)
+endif
+LANE ?= cdktf
+CDK := $(if $(filter cdktn%,$(LANE)),cdktn,cdktf)
+VENV := $(if $(filter cdktf,$(LANE)),.venv,.venv-$(LANE))
+BIN := $(VENV)/bin
+TESTS_cdktf-aws6 := tests/constructs tests/snapshots tests/adversarial/test_constructs.py \
+	tests/e2e/test_example_project.py
+TESTS := $(TESTS_$(LANE))
 
-# No calls to HashiCorp's checkpoint service; no end-of-life banner for this machine's Node 20.
+# The app's CDK for eks-addons; Node.js 22 from npm for the CLIs and for jsii (this machine's
+# Node 20 is end of life); no calls to HashiCorp's checkpoint service.
+export EKS_ADDONS_CDK := $(CDK)
+export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 export CHECKPOINT_DISABLE := 1
-export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 
 # A TF_CLI_CONFIG_FILE naming a missing file only makes terraform print warnings.
 ifneq ($(TF_CLI_CONFIG_FILE),)
@@ -19,45 +35,51 @@ unexport TF_CLI_CONFIG_FILE
 endif
 endif
 
-.PHONY: synth test lint docs bench wheel-smoke setup clean
+.PHONY: synth test test-lanes lint docs bench wheel-smoke setup clean
 
-synth: $(STAMP)/python $(STAMP)/node
-	node_modules/.bin/cdktf synth
+synth: $(STAMP)/python-$(LANE) $(STAMP)/node
+	node_modules/.bin/$(CDK) synth --app "$(BIN)/python main.py"
 	@for f in cdktf.out/stacks/*/cdk.tf.json; do echo "--- $$f"; cat "$$f"; echo; done
 
-test: $(STAMP)/python $(STAMP)/node
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+test: $(STAMP)/python-$(LANE) $(STAMP)/node
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(TESTS)
 
-lint: $(STAMP)/python
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/mypy
+test-lanes:
+	$(MAKE) test LANE=cdktn
+	$(MAKE) test LANE=cdktf-aws6
+
+lint: $(STAMP)/python-cdktf
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy
 
 # The documentation site (mkdocs-material + mkdocstrings), strict: a broken link fails.
-docs: $(STAMP)/python
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+docs: $(STAMP)/python-cdktf
+	NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict
 
 # Benchmarks: writes docs/benchmarks.md and docs/img/fleet-scaling.png.
-bench: $(STAMP)/python $(STAMP)/node
-	$(BIN)/python -m benchmarks.bench
+bench: $(STAMP)/python-cdktf $(STAMP)/python-cdktn $(STAMP)/node
+	.venv/bin/python -m benchmarks.bench
 
 # Build the wheel, install it into a clean virtualenv, and run a smoke test there.
-wheel-smoke: $(STAMP)/python
+wheel-smoke: $(STAMP)/python-cdktf
 	rm -rf dist .make/smoke-venv
-	$(BIN)/python -m build --wheel --outdir dist . > /dev/null
+	.venv/bin/python -m build --wheel --outdir dist . > /dev/null
 	$(PYTHON) -m venv .make/smoke-venv
 	.make/smoke-venv/bin/python -m pip install --quiet dist/*.whl
 	cd /tmp && $(CURDIR)/.make/smoke-venv/bin/python $(CURDIR)/scripts/smoke_test.py
 
-setup: $(STAMP)/python $(STAMP)/node
+setup: $(STAMP)/python-$(LANE) $(STAMP)/node
 
 # Plain `pip install` byte-compiles the dependencies: without that, every cdktf import
 # takes ~26 s (this environment sets PYTHONDONTWRITEBYTECODE=1).
-$(STAMP)/python: pyproject.toml
+$(STAMP)/python-%: pyproject.toml lanes/%.txt
 	@mkdir -p $(STAMP)
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(eval venv := $(if $(filter cdktf,$*),.venv,.venv-$*))
+	test -x $(venv)/bin/python || $(PYTHON) -m venv $(venv)
+	$(venv)/bin/python -m pip install --quiet --upgrade pip
+	$(venv)/bin/python -m pip install --quiet -c lanes/$*.txt \
+		-e '.[dev,$(if $(filter cdktn%,$*),cdktn,cdktf)]'
 	@touch $@
 
 # --ignore-scripts: synth needs no native module (node-pty serves only `cdktf deploy`'s TTY).
@@ -67,4 +89,4 @@ $(STAMP)/node: package-lock.json
 	@touch $@
 
 clean:
-	rm -rf cdktf.out site dist $(STAMP) $(VENV) node_modules
+	rm -rf cdktf.out site dist $(STAMP) .venv .venv-* node_modules

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -47,6 +48,19 @@ def provider_mirror() -> Path | None:
     return None
 
 
+def mirror_pin(stack_json: dict[str, Any]) -> dict[str, Any] | None:
+    """A test-only override pinning hashicorp/aws to the mirror's version, when this machine
+    has a mirror without the version the stack's bindings pin (the 6.x lanes here); ``None``
+    where the stack's own pin can be installed (with registry access, the real 6.x is)."""
+    mirror = provider_mirror()
+    pinned = stack_json["terraform"]["required_providers"]["aws"]["version"]
+    if mirror is None or (mirror / PROVIDER / pinned).is_dir():
+        return None
+    version = sorted(path.name for path in (mirror / PROVIDER).iterdir())[-1]
+    pin = {"source": "hashicorp/aws", "version": version}
+    return {"terraform": {"required_providers": {"aws": pin}}}
+
+
 def terraform_env(workdir: Path) -> dict[str, str]:
     """Environment for terraform: offline-friendly, using the provider mirror when present."""
     env = dict(os.environ, CHECKPOINT_DISABLE="1", TF_IN_AUTOMATION="1")
@@ -73,21 +87,12 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
     return result.stdout
 
 
-def normalized(stack_json: dict[str, Any]) -> dict[str, Any]:
-    """Synth output without what depends on the machine: the "//" metadata and backend path."""
-
-    def strip(node: Any) -> Any:
-        if isinstance(node, dict):
-            return {key: strip(value) for key, value in node.items() if key != "//"}
-        if isinstance(node, list):
-            return [strip(item) for item in node]
-        return node
-
-    out: dict[str, Any] = strip(stack_json)
-    backend = out.get("terraform", {}).get("backend", {}).get("local", {})
-    if "path" in backend:
-        backend["path"] = Path(backend["path"]).name
-    return out
+def lane_cdk() -> str:
+    """The CDK of this test run's lane: ``EKS_ADDONS_CDK`` (set by make), else the one
+    installed, as :mod:`eks_addons.cdk` chooses (without starting jsii)."""
+    return os.environ.get("EKS_ADDONS_CDK") or (
+        "cdktn" if importlib.util.find_spec("cdktn") else "cdktf"
+    )
 
 
 def read_stacks(outdir: Path) -> dict[str, dict[str, Any]]:

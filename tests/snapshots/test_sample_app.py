@@ -1,18 +1,28 @@
 """Snapshots of every stack the sample app synthesizes: review a diff here like code.
 
+One snapshot set for every lane (cdktf and CDK Terrain, hashicorp/aws 5.x and 6.x bindings):
+:func:`eks_addons.testing.normalize` leaves out the provider pin, which is asserted per lane.
 Update with ``.venv/bin/python -m pytest tests/snapshots --snapshot-update``.
 """
 
+from importlib import metadata
 from typing import Any
 
 import pytest
 from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.json import JSONSnapshotExtension
 
+from eks_addons.testing import normalize
 from sample_app.stacks import EXISTING_CLUSTER_STACK, FARGATE_CLUSTER_STACK, NEW_CLUSTER_STACK
-from tests.helpers import normalized
+from tests.helpers import lane_cdk
 
 STACKS = [EXISTING_CLUSTER_STACK, NEW_CLUSTER_STACK, FARGATE_CLUSTER_STACK]
+# provider bindings (distribution, major) -> the hashicorp/aws major they pin
+AWS_MAJOR = {
+    ("cdktf-cdktf-provider-aws", "20"): "5",
+    ("cdktf-cdktf-provider-aws", "21"): "6",
+    ("cdktn-provider-aws", "25"): "6",
+}
 
 
 def test_sample_app_synthesizes_exactly_these_stacks(
@@ -25,4 +35,15 @@ def test_sample_app_synthesizes_exactly_these_stacks(
 def test_stack_matches_snapshot(
     stack: str, sample_stacks: dict[str, dict[str, Any]], snapshot: SnapshotAssertion
 ) -> None:
-    assert normalized(sample_stacks[stack]) == snapshot.use_extension(JSONSnapshotExtension)
+    assert normalize(sample_stacks[stack]) == snapshot.use_extension(JSONSnapshotExtension)
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_stack_pins_the_aws_provider_of_this_lanes_bindings(
+    stack: str, sample_stacks: dict[str, dict[str, Any]]
+) -> None:
+    distribution = {"cdktf": "cdktf-cdktf-provider-aws", "cdktn": "cdktn-provider-aws"}[lane_cdk()]
+    major = metadata.version(distribution).split(".")[0]
+    pin = sample_stacks[stack]["terraform"]["required_providers"]["aws"]
+    assert pin["version"].split(".")[0] == AWS_MAJOR[distribution, major]
+    assert pin["source"] in {"aws", "hashicorp/aws"}

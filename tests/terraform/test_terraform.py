@@ -19,7 +19,7 @@ import pytest
 from eks_addons.config import AddonConfig, VpcCniConfig
 from sample_app.configs import SAMPLE_EBS_CSI, SEED_COREDNS, SEED_VPC_CNI
 from sample_app.stacks import EXISTING_CLUSTER_STACK, FARGATE_CLUSTER_STACK, NEW_CLUSTER_STACK
-from tests.helpers import require, run, terraform_env
+from tests.helpers import mirror_pin, require, run, terraform_env
 
 STACKS = [EXISTING_CLUSTER_STACK, NEW_CLUSTER_STACK, FARGATE_CLUSTER_STACK]
 PLANNED = [NEW_CLUSTER_STACK, FARGATE_CLUSTER_STACK]
@@ -57,6 +57,7 @@ OFFLINE_PROVIDER = {
         }
     }
 }
+PIN_FILE = "zz_mirror_pin_override.tf.json"
 VARIABLES = ["-var", 'subnet_ids=["subnet-0aaaaaaaaaaaaaaaa","subnet-0bbbbbbbbbbbbbbbb"]']
 
 
@@ -69,6 +70,9 @@ def workdirs(sample_outdir: Path, tmp_path_factory: pytest.TempPathFactory) -> d
         workdir = tmp_path_factory.mktemp(stack)
         shutil.copy(sample_outdir / "stacks" / stack / "cdk.tf.json", workdir)
         (workdir / "zz_offline_override.tf.json").write_text(json.dumps(OFFLINE_PROVIDER))
+        pin = mirror_pin(json.loads((workdir / "cdk.tf.json").read_text()))
+        if pin is not None:
+            (workdir / PIN_FILE).write_text(json.dumps(pin))
         run([terraform, "init", "-input=false", "-no-color"], workdir, terraform_env(workdir))
         dirs[stack] = workdir
     return dirs
@@ -98,7 +102,16 @@ def test_terraform_validate(stack: str, workdirs: dict[str, Path], record_proper
     result = json.loads(out)
     assert result["valid"] is True, result["diagnostics"]
     assert result["error_count"] == 0
-    record_property("terraform", f"validate {stack}: valid, {result['warning_count']} warnings")
+    lock = (workdir / ".terraform.lock.hcl").read_text()
+    provider = re.search(
+        r'provider "registry.terraform.io/hashicorp/aws" {\s*version\s*=\s*"([^"]+)"', lock
+    )
+    assert provider is not None, lock
+    record_property(
+        "terraform",
+        f"validate {stack}: valid, {result['warning_count']} warnings "
+        f"(hashicorp/aws {provider[1]}{', mirror pin' if (workdir / PIN_FILE).exists() else ''})",
+    )
 
 
 @pytest.mark.parametrize("stack", PLANNED)

@@ -1,28 +1,25 @@
-"""The real ``cdktf synth`` (cdktf-cli from npm) on the sample app, as `make synth` runs it."""
+"""The real ``cdktf synth`` / ``cdktn synth`` (the lane's CLI from npm) on the sample app, as
+`make synth` runs it."""
 
 from __future__ import annotations
 
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
-from tests.helpers import ROOT, normalized, read_stacks, require
+from eks_addons.testing import normalize
+from tests.helpers import ROOT, lane_cdk, read_stacks, require
 
 SNAPSHOTS = ROOT / "tests" / "snapshots" / "__snapshots__" / "test_sample_app"
 
 
-def test_cdktf_cli_synth_writes_the_reviewed_stacks(tmp_path: Path) -> None:
-    cdktf = require(str(ROOT / "node_modules" / ".bin" / "cdktf"))
-    require(str(ROOT / ".venv" / "bin" / "python"))
-    env = dict(
-        os.environ,
-        CHECKPOINT_DISABLE="1",
-        JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION="20",
-        CI="true",  # no spinner
-    )
+def test_cdk_cli_synth_writes_the_reviewed_stacks(tmp_path: Path) -> None:
+    cli = require(str(ROOT / "node_modules" / ".bin" / lane_cdk()))
+    env = dict(os.environ, CHECKPOINT_DISABLE="1", CI="true")  # CI: no spinner
     result = subprocess.run(
-        [cdktf, "synth", "--output", str(tmp_path)],
+        [cli, "synth", "--app", f"{sys.executable} main.py", "--output", str(tmp_path)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -41,12 +38,12 @@ def test_cdktf_cli_synth_writes_the_reviewed_stacks(tmp_path: Path) -> None:
         for path in SNAPSHOTS.glob("*.json")
     }
     assert len(snapshots) == 3
-    assert {name: normalized(body) for name, body in stacks.items()} == snapshots
+    assert {name: normalize(body) for name, body in stacks.items()} == snapshots
 
-    # the CLI's own check of what cdktf wrote
-    cli = require(str(ROOT / ".venv" / "bin" / "eks-addons"))
+    # the eks-addons CLI's own check of what the CDK wrote
+    eks_addons = require(str(Path(sys.executable).parent / "eks-addons"))
     checked = subprocess.run(
-        [cli, "validate", str(tmp_path)], capture_output=True, text=True, check=False
+        [eks_addons, "validate", str(tmp_path)], capture_output=True, text=True, check=False
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "9 add-on(s) checked, 0 with problems" in checked.stdout

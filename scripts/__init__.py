@@ -1,0 +1,1 @@
+"""Maintenance scripts (run as files; importable by the tests)."""
