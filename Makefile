@@ -61,13 +61,22 @@ docs: $(STAMP)/python-cdktf
 bench: $(STAMP)/python-cdktf $(STAMP)/python-cdktn $(STAMP)/node
 	.venv/bin/python -m benchmarks.bench
 
-# Build the wheel, install it into a clean virtualenv, and run a smoke test there.
-wheel-smoke: $(STAMP)/python-cdktf
-	rm -rf dist .make/smoke-venv
+# Build the wheel; install it alone into a clean virtualenv (the pure part, no jsii), then
+# with each CDK extra into fresh projects that run the example project's own tests.
+SMOKE := .make/smoke
+wheel-smoke: $(STAMP)/python-cdktf $(STAMP)/node
+	rm -rf dist $(SMOKE)-*
 	.venv/bin/python -m build --wheel --outdir dist . > /dev/null
-	$(PYTHON) -m venv .make/smoke-venv
-	.make/smoke-venv/bin/python -m pip install --quiet dist/*.whl
-	cd /tmp && $(CURDIR)/.make/smoke-venv/bin/python $(CURDIR)/scripts/smoke_test.py
+	$(PYTHON) -m venv $(SMOKE)-pure
+	$(SMOKE)-pure/bin/python -m pip install --quiet dist/*.whl
+	cd /tmp && env -u EKS_ADDONS_CDK $(CURDIR)/$(SMOKE)-pure/bin/python $(CURDIR)/scripts/smoke_test.py
+	for lane in cdktn cdktf-aws6; do \
+		cdk=$${lane%%-*}; \
+		$(PYTHON) -m venv $(SMOKE)-$$lane && \
+		$(SMOKE)-$$lane/bin/python -m pip install --quiet -c lanes/$$lane.txt \
+			"$$(ls dist/*.whl)[$$cdk]" pytest syrupy && \
+		$(SMOKE)-$$lane/bin/python scripts/example_project.py $$cdk || exit 1; \
+	done
 
 setup: $(STAMP)/python-$(LANE) $(STAMP)/node
 

@@ -8,6 +8,7 @@ docs/cdk-terrain.md says (the only change a project needs). Exit status: pytest'
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -15,7 +16,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "testing"
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "testing"
+# the versions in the project's snapshot are the frozen test catalog's defaults
+CATALOG = ROOT / "tests" / "fixtures" / "catalog"
 # cdktf -> CDK Terrain: the module renames of docs/cdk-terrain.md
 RENAMES = {"cdktf_cdktf_provider_aws": "cdktn_provider_aws", "cdktf": "cdktn"}
 _MODULE = re.compile(r"\b(cdktf_cdktf_provider_aws|cdktf)\b(?=[.\s])")
@@ -40,7 +44,8 @@ def run(cdk: str) -> int:
         project = prepare(Path(scratch) / "project", cdk)
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
         arguments = [*command, "--rootdir", str(project), str(project)]
-        return subprocess.run(arguments, check=False).returncode
+        environ = dict(os.environ, EKS_ADDONS_CATALOG=str(CATALOG))
+        return subprocess.run(arguments, cwd=project, env=environ, check=False).returncode
 
 
 if __name__ == "__main__":

@@ -1,14 +1,18 @@
-"""Smoke test of an installed wheel: import, build a config, synth a one-add-on stack.
+"""Smoke test of the wheel installed alone (`pip install eks-addons`, no CDK extra).
 
-Run from outside the checkout, with the wheel's virtualenv, so that only the installed
-package can be imported.
+The pure part works (builders, catalog, `eks-addons validate`) with no CDK and no jsii
+installed, and asking for a construct says in one sentence what to install. Run from
+outside the checkout, with the wheel's virtualenv, so that only the installed package can
+be imported. (The extras are smoke-tested by the example project: `make wheel-smoke`.)
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 import tempfile
+from importlib import util
 from pathlib import Path
 
 import eks_addons
@@ -16,6 +20,9 @@ from eks_addons.catalog import catalog
 from eks_addons.config import VpcCniConfig
 
 assert "site-packages" in eks_addons.__file__, eks_addons.__file__
+for absent in ("jsii", "cdktf", "cdktn", "constructs"):
+    assert util.find_spec(absent) is None, f"{absent} is installed without an extra"
+
 config = VpcCniConfig(enable_prefix_delegation=True, warm_prefix_target=1)
 assert config.to_json() == '{"env":{"ENABLE_PREFIX_DELEGATION":"true","WARM_PREFIX_TARGET":"1"}}'
 vpc_cni = catalog("vpc-cni")
@@ -24,22 +31,37 @@ default = vpc_cni.default("1.33")
 assert default is not None
 assert default.startswith("v1."), default
 
-from eks_addons.cdk import (  # noqa: E402 - the jsii kernel only after the pure checks
-    App,
-    AwsProvider,
-    TerraformStack,
-)
+try:
+    eks_addons.VpcCniAddon  # noqa: B018 - the access is the test
+except ImportError as error:
+    assert "pip install 'eks-addons[cdktn]' (CDK Terrain) or 'eks-addons[cdktf]'" in str(error)  # noqa: PT017
+else:
+    raise AssertionError("a construct loaded with no CDK installed")
 
-outdir = Path(tempfile.mkdtemp())
-app = App(outdir=str(outdir))
-stack = TerraformStack(app, "smoke")
-AwsProvider(stack, "aws", region="us-east-1")
-eks_addons.VpcCniAddon(
-    stack, "vpc_cni", cluster_name="demo", kubernetes_version="1.33", configuration=config
-)
-app.synth()
-synthesized = json.loads((outdir / "stacks" / "smoke" / "cdk.tf.json").read_text())
-addon = synthesized["resource"]["aws_eks_addon"]["vpc_cni"]
-assert addon["addon_version"] == default
-assert addon["configuration_values"] == config.to_json()
-print(f"wheel smoke test passed: eks-addons {eks_addons.__version__}, {sys.executable}")
+
+def validate(configuration: object) -> subprocess.CompletedProcess[str]:
+    """`eks-addons validate` on a Terraform JSON file with one vpc-cni add-on."""
+    stack = {
+        "resource": {
+            "aws_eks_addon": {
+                "vpc_cni": {
+                    "addon_name": "vpc-cni",
+                    "cluster_name": "demo",
+                    "addon_version": default,
+                    "configuration_values": json.dumps(configuration),
+                }
+            }
+        }
+    }
+    path = Path(tempfile.mkdtemp()) / "main.tf.json"
+    path.write_text(json.dumps(stack))
+    cli = Path(sys.executable).parent / "eks-addons"
+    return subprocess.run([cli, "validate", str(path)], capture_output=True, text=True, check=False)
+
+
+good = validate(config.to_dict())
+assert good.returncode == 0, good.stdout + good.stderr
+bad = validate({"env": {"WARM_PREFIX_TARGET": 1}})
+assert bad.returncode == 1, bad.stdout + bad.stderr
+assert "env.WARM_PREFIX_TARGET" in bad.stdout, bad.stdout
+print(f"wheel smoke test passed: eks-addons {eks_addons.__version__} alone, {sys.executable}")

@@ -1,5 +1,8 @@
-"""The cdktf layer: the only part of eks-addons that imports cdktf, constructs or jsii."""
+"""The CDK layer: the constructs, on the CDK :mod:`eks_addons.cdk` loads (with constructs
+and jsii)."""
 
+# First, so that with no CDK installed the error says what to install.
+from eks_addons import cdk as _cdk  # noqa: F401
 from eks_addons.addons.base import Addon, AddonArguments, AddonOptions, ManagedAddon
 from eks_addons.addons.cluster_addons import ClusterAddons
 from eks_addons.addons.coredns import CoreDnsAddon
