@@ -1,7 +1,7 @@
 """The two apps the benchmark synthesizes, one process each.
 
-``library``: the sample app's add-on stack (the seed's three add-ons on an existing cluster,
-with version selection, schema checks and builders), once per cluster. ``raw``: the same
+``library``: the sample app's add-on stack (VPC CNI, CoreDNS and kube-proxy on an existing
+cluster, with version selection, schema checks and builders), once per cluster. ``raw``: the same
 Terraform JSON written by hand with the provider's ``EksAddon``.
 
 Usage: ``python -m benchmarks.apps {library|raw} CLUSTERS OUTDIR``.
@@ -9,11 +9,28 @@ Usage: ``python -m benchmarks.apps {library|raw} CLUSTERS OUTDIR``.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from eks_addons.cdk import App, AwsProvider, DataAwsEksCluster, EksAddon, TerraformStack
+# The lane's CDK, imported directly: the raw app must not import the library.
+CDK = os.environ.get("EKS_ADDONS_CDK", "cdktf")
+if TYPE_CHECKING:
+    from cdktf import App, TerraformStack
+    from cdktf_cdktf_provider_aws.data_aws_eks_cluster import DataAwsEksCluster
+    from cdktf_cdktf_provider_aws.eks_addon import EksAddon
+    from cdktf_cdktf_provider_aws.provider import AwsProvider
+else:
+    _PROVIDER = {"cdktf": "cdktf_cdktf_provider_aws", "cdktn": "cdktn_provider_aws"}[CDK]
+    App = importlib.import_module(CDK).App
+    TerraformStack = importlib.import_module(CDK).TerraformStack
+    AwsProvider = importlib.import_module(f"{_PROVIDER}.provider").AwsProvider
+    DataAwsEksCluster = importlib.import_module(
+        f"{_PROVIDER}.data_aws_eks_cluster"
+    ).DataAwsEksCluster
+    EksAddon = importlib.import_module(f"{_PROVIDER}.eks_addon").EksAddon
 
 KUBERNETES = "1.33"
 ADDONS = {"kube_proxy": "kube-proxy", "vpc_cni": "vpc-cni", "coredns": "coredns"}

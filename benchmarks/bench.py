@@ -1,5 +1,6 @@
-"""Benchmarks: synth cost of the library against hand-written ``EksAddon``, fleet scaling,
-and the pure config build + checks. Writes ``docs/benchmarks.md`` and a plot.
+"""Benchmarks: synth cost of the library against hand-written ``EksAddon``, the same app on
+each CDK (cdktf, CDK Terrain), fleet scaling, and the pure config build + checks. Writes
+``docs/benchmarks.md`` and a plot.
 
 Each synth runs in its own process (as ``cdktf synth`` runs the app), measured from the
 outside: wall time, and the peak resident memory of the whole process tree (Python and the
@@ -28,9 +29,15 @@ from benchmarks.apps import VERSIONS_ENV, default_versions
 from eks_addons.checks import check_addon
 from eks_addons.config import CoreDnsConfig, KubeProxyConfig, VpcCniConfig
 from eks_addons.specs import COREDNS_SPEC, KUBE_PROXY_SPEC, VPC_CNI_SPEC
+from eks_addons.testing import normalize
 from sample_app.configs import SEED_COREDNS, SEED_VPC_CNI
 
 ROOT = Path(__file__).resolve().parent.parent
+# lane -> its virtualenv's Python (the Makefile's lanes)
+LANES = {
+    "cdktf": ROOT / ".venv" / "bin" / "python",
+    "cdktn": ROOT / ".venv-cdktn" / "bin" / "python",
+}
 RUNS = 7
 FLEET = (1, 10, 50, 100)
 FLEET_RUNS = 3
@@ -68,11 +75,11 @@ OUTPUTS = Path(tempfile.mkdtemp(prefix="eks-addons-bench-"))
 """Every synth output of one ``make bench``, removed when it ends."""
 
 
-def measure(kind: str, clusters: int) -> tuple[float, float, Path]:
-    """(wall seconds, peak tree RSS in MiB, outdir) of one synth process."""
-    outdir = Path(tempfile.mkdtemp(prefix=f"{kind}-", dir=OUTPUTS))
-    command = [sys.executable, "-m", "benchmarks.apps", kind, str(clusters), str(outdir)]
-    env = _env()
+def measure(kind: str, clusters: int, lane: str = "cdktf") -> tuple[float, float, Path]:
+    """(wall seconds, peak tree RSS in MiB, outdir) of one synth process on ``lane``."""
+    outdir = Path(tempfile.mkdtemp(prefix=f"{kind}-{lane}-", dir=OUTPUTS))
+    command = [str(LANES[lane]), "-m", "benchmarks.apps", kind, str(clusters), str(outdir)]
+    env = dict(_env(), EKS_ADDONS_CDK=lane)
     start = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -90,11 +97,7 @@ def measure(kind: str, clusters: int) -> tuple[float, float, Path]:
 
 
 def _env() -> dict[str, str]:
-    return dict(
-        os.environ,
-        JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION="20",
-        **{VERSIONS_ENV: json.dumps(default_versions())},
-    )
+    return dict(os.environ, **{VERSIONS_ENV: json.dumps(default_versions())})
 
 
 def in_process() -> dict[str, Any]:
@@ -112,17 +115,71 @@ def in_process() -> dict[str, Any]:
 
 
 def _normalized_stacks(outdir: Path) -> dict[str, Any]:
-    def strip(node: Any) -> Any:
-        if isinstance(node, dict):
-            return {k: strip(v) for k, v in node.items() if k != "//"}
-        return [strip(item) for item in node] if isinstance(node, list) else node
-
+    """Each stack :func:`~eks_addons.testing.normalize`\\ d, without its backend."""
     stacks = {}
     for path in sorted((outdir / "stacks").glob("*/cdk.tf.json")):
-        data = strip(json.loads(path.read_text()))
+        data = normalize(json.loads(path.read_text()))
         data["terraform"].pop("backend", None)
         stacks[path.parent.name] = data
     return stacks
+
+
+def lanes() -> dict[str, Any]:
+    """The library app (one cluster) on each CDK, alternated: wall time and peak memory."""
+    runs: dict[str, list[tuple[float, float]]] = {lane: [] for lane in LANES}
+    outputs: dict[str, Path] = {}
+    for run in range(RUNS):
+        order = list(LANES) if run % 2 == 0 else list(reversed(LANES))
+        for lane in order:
+            wall, peak, outputs[lane] = measure("library", 1, lane)
+            runs[lane].append((wall, peak))
+    first, *others = (_normalized_stacks(outdir) for outdir in outputs.values())
+    assert all(other == first for other in others), "the CDKs wrote different stacks"
+    return {
+        lane: {
+            "wall": statistics.median(w for w, _ in measured),
+            "peak": statistics.median(p for _, p in measured),
+            "bindings": _bindings(lane),
+        }
+        for lane, measured in runs.items()
+    }
+
+
+def _bindings(lane: str) -> str:
+    """``cdktn 0.24.0, cdktn-provider-aws 25.8.1``: what the lane loads."""
+    code = (
+        "from importlib import metadata; from eks_addons.cdk import NAME, PROVIDER_BINDINGS; "
+        "print(f'{NAME} {metadata.version(NAME)}, {PROVIDER_BINDINGS}')"
+    )
+    env = dict(os.environ, EKS_ADDONS_CDK=lane)
+    result = subprocess.run(
+        [str(LANES[lane]), "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def lane_lines(results: dict[str, Any]) -> list[str]:
+    cdktf, cdktn = results["cdktf"], results["cdktn"]
+    return [
+        "## The same app on cdktf and on CDK Terrain",
+        "",
+        "The library app above (one cluster), synthesized in each lane's virtualenv, runs "
+        "alternated; both write the same Terraform JSON apart from the `//` metadata and the "
+        "provider pin (checked).",
+        "",
+        "| lane | synth wall (s) | peak memory (MiB) |",
+        "|---|---|---|",
+        *(f"| {r['bindings']} | {r['wall']:.2f} | {r['peak']:.0f} |" for r in results.values()),
+        "",
+        f"CDK Terrain / cdktf: wall **{cdktn['wall'] / cdktf['wall']:.2f}**, memory "
+        f"**{cdktn['peak'] / cdktf['peak']:.2f}**.",
+        "",
+    ]
 
 
 def compare() -> dict[str, Any]:
@@ -271,8 +328,8 @@ def in_process_lines(results: dict[str, Any]) -> list[str]:
         "## In process, after the provider import",
         "",
         "What whole-process synth hides behind the 10-15 s provider import: one process imports "
-        "cdktf and the provider once, then builds and synthesizes the app (the seed's three "
-        "add-ons per cluster) again and again, library and raw alternated (ABBA), medians of "
+        "cdktf and the provider once, then builds and synthesizes the app (VPC CNI, CoreDNS and "
+        "kube-proxy per cluster) again and again, library and raw alternated (ABBA), medians of "
         "30, 12 and 6 runs for 1, 10 and 100 clusters (`benchmarks/inprocess.py`). jsii "
         "calls: calls into the kernel while the constructs are built, per add-on.",
         "",
@@ -288,6 +345,7 @@ def in_process_lines(results: dict[str, Any]) -> list[str]:
 
 def report(
     comparison: dict[str, Any],
+    by_lane: dict[str, Any],
     rows: list[dict[str, float]],
     pure: dict[str, float],
     inproc: dict[str, Any],
@@ -308,9 +366,9 @@ def report(
         "",
         "## Library against hand-written `EksAddon`",
         "",
-        "The sample app's add-on stack (`ExistingClusterAddons`: the seed's three add-ons on "
-        "a cluster looked up by name), one cluster; both apps write the same Terraform JSON "
-        "(checked).",
+        "The sample app's add-on stack (`ExistingClusterAddons`: VPC CNI, CoreDNS and "
+        "kube-proxy on a cluster looked up by name), one cluster; both apps write the same "
+        "Terraform JSON (checked).",
         "",
         "| app | synth wall (s) | peak memory (MiB) |",
         "|---|---|---|",
@@ -320,6 +378,7 @@ def report(
         f"Ratio library/raw: **{comparison['ratio']:.3f}** (target <= {TARGETS['ratio']}). "
         f"Runs (s): library {comparison['library_runs']}, raw {comparison['raw_runs']}.",
         "",
+        *lane_lines(by_lane),
         "## Fleet scaling",
         "",
         "| clusters | synth wall (s) | peak memory (MiB) |",
@@ -357,11 +416,12 @@ def main() -> None:
 def run_all() -> None:
     started = time.perf_counter()
     comparison = compare()
+    by_lane = lanes()
     rows = fleet()
     pure = pure_checks()
     inproc = in_process()
     plot(rows, ROOT / "docs" / "img" / "fleet-scaling.png")
-    text = report(comparison, rows, pure, inproc)
+    text = report(comparison, by_lane, rows, pure, inproc)
     (ROOT / "docs" / "benchmarks.md").write_text(text)
     print(text)
     print(f"benchmarks took {time.perf_counter() - started:.0f} s")

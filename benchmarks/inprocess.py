@@ -1,7 +1,7 @@
 """In-process cost of the library against raw ``EksAddon``, after the provider is imported.
 
 One process imports cdktf and the provider once, then builds and synthesizes apps of 1, 10
-and 100 clusters (the seed's three add-ons each), library and raw alternated (ABBA), and
+and 100 clusters (VPC CNI, CoreDNS and kube-proxy each), library and raw alternated (ABBA), and
 counts the jsii kernel calls made while the constructs are built. Prints JSON.
 
 Usage: ``python -m benchmarks.inprocess``.
