@@ -5,6 +5,9 @@
 - ``eks-addons validate PATH``: every ``aws_eks_addon`` in a synthesized ``cdk.tf.json``
   (or a ``cdktf.out`` directory), a hand-written ``*.tf.json``, or a ``terraform show -json``
   plan, given the checks the constructs run (exit 0 clean, 1 problems, 2 unusable input);
+- ``eks-addons upgrade --from 1.29 --to 1.33 [PATH]``: plan a Kubernetes upgrade for the
+  add-ons found in PATH (or named with ``--addon``), one minor at a time, as EKS upgrades
+  (exit 0 nothing blocks, 1 a step or a configuration blocks, 2 unusable input);
 - ``eks-addons refresh``: rebuild the catalog from saved AWS CLI output.
 """
 
@@ -13,7 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -24,13 +27,15 @@ from eks_addons.catalog import (
     CatalogError,
     catalog,
     cataloged_addons,
-    resolve_ref,
+    schema_options,
 )
 from eks_addons.catalog.refresh import write_catalog
 from eks_addons.checks import check_addon
 from eks_addons.errors import Findings, ProblemCode
 from eks_addons.specs import known_addons, spec_for
 from eks_addons.terraform_json import FoundAddon, UnusableInputError, find_addons
+from eks_addons.upgrade import InstalledAddon, UpgradeError, plan_upgrade
+from eks_addons.upgrade_report import plan_as_json, plan_as_text
 
 
 def _cataloged() -> list[str]:
@@ -66,22 +71,6 @@ def _versions(args: argparse.Namespace) -> int:
     return 0
 
 
-def _schema_rows(
-    schema: Mapping[str, Any], node: Mapping[str, Any], prefix: str
-) -> Iterator[tuple[str, str]]:
-    for key, child in sorted(resolve_ref(schema, node).get("properties", {}).items()):
-        path = f"{prefix}{key}"
-        resolved = resolve_ref(schema, child)
-        kind = resolved.get("type", "any")
-        kind = "|".join(kind) if isinstance(kind, list) else str(kind)
-        if "format" in resolved:
-            kind += f" ({resolved['format']})"
-        if "enum" in resolved:
-            kind += " " + "|".join(str(value) for value in resolved["enum"])
-        yield path, kind
-        yield from _schema_rows(schema, resolved, f"{path}.")
-
-
 def _schema(args: argparse.Namespace) -> int:
     addon_catalog = _catalog(args.addon)
     version = args.version or addon_catalog.versions[0]
@@ -95,9 +84,7 @@ def _schema(args: argparse.Namespace) -> int:
     )
     document = schema.document
     rows = [("key", "type", "builder option")]
-    rows += [
-        (path, kind, options.get(path, "")) for path, kind in _schema_rows(document, document, "")
-    ]
+    rows += [(path, kind, options.get(path, "")) for path, kind in schema_options(document)]
     _print_table(rows)
     return 0
 
@@ -159,6 +146,55 @@ def _validate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _installed(args: argparse.Namespace) -> list[InstalledAddon]:
+    """The add-ons to plan: found in the paths, named with --addon, else every cataloged one."""
+    if args.addon:
+        configuration = None if args.configuration is None else _parsed(args.configuration)
+        return [InstalledAddon(args.addon, args.addon_version, configuration, args.addon)]
+    if not args.paths:
+        return [InstalledAddon(name, where=name) for name in _cataloged()]
+    found = [addon for path in args.paths for addon in find_addons(Path(path))]
+    installed = []
+    for addon in found:
+        name, version = addon.argument("addon_name"), addon.argument("addon_version")
+        values = addon.argument("configuration_values")
+        if not isinstance(name, str) or not name:
+            continue
+        installed.append(
+            InstalledAddon(
+                name,
+                version if isinstance(version, str) and not _unresolved(version) else None,
+                _parsed(values) if isinstance(values, str) and not _unresolved(values) else None,
+                addon.where,
+            )
+        )
+    return installed
+
+
+def _parsed(configuration: str) -> Mapping[str, Any]:
+    try:
+        parsed = json.loads(configuration)
+    except ValueError as error:
+        raise UnusableInputError(f"configuration is not JSON: {error}") from None
+    if not isinstance(parsed, Mapping):
+        raise UnusableInputError("configuration must be a JSON object")
+    return parsed
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    try:
+        plan = plan_upgrade(
+            _installed(args), from_kubernetes=args.from_kubernetes, to_kubernetes=args.to
+        )
+    except UpgradeError as error:
+        raise UnusableInputError(str(error)) from None
+    if args.format == "json":
+        print(json.dumps(plan_as_json(plan), indent=2))
+    else:
+        print(plan_as_text(plan))
+    return 1 if plan.blocked else 0
+
+
 def _refresh(args: argparse.Namespace) -> int:
     versions_files = [Path(item).resolve() for item in args.versions]
     configurations: list[Path] = []
@@ -217,6 +253,24 @@ def parser() -> argparse.ArgumentParser:
         "--kubernetes", help="the cluster's Kubernetes version, if not in the file"
     )
     validate.set_defaults(run=_validate)
+
+    upgrade = commands.add_parser(
+        "upgrade", help="plan a Kubernetes upgrade for the add-ons, one minor at a time"
+    )
+    upgrade.add_argument(
+        "paths", nargs="*", help="cdk.tf.json, *.tf.json, a plan JSON, or a synth directory"
+    )
+    upgrade.add_argument(
+        "--from", dest="from_kubernetes", required=True, help="the cluster's version now"
+    )
+    upgrade.add_argument("--to", required=True, help="the Kubernetes version to reach")
+    upgrade.add_argument("--addon", choices=_cataloged(), help="plan one add-on instead")
+    upgrade.add_argument(
+        "--version", dest="addon_version", help="with --addon: its version now (default: AWS's)"
+    )
+    upgrade.add_argument("--configuration", help="with --addon: its configuration, as JSON")
+    upgrade.add_argument("--format", choices=("table", "json"), default="table")
+    upgrade.set_defaults(run=_upgrade)
 
     refresh = commands.add_parser("refresh", help="rebuild the catalog from AWS CLI output")
     refresh.add_argument(

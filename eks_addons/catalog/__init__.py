@@ -11,6 +11,7 @@ from eks_addons.catalog.catalog import (
     catalog,
     cataloged_addons,
     resolve_ref,
+    schema_options,
 )
 
 LATEST = "latest"
@@ -25,4 +26,5 @@ __all__ = [
     "catalog",
     "cataloged_addons",
     "resolve_ref",
+    "schema_options",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -109,6 +109,24 @@ def resolve_ref(schema: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[s
     if isinstance(ref, str) and ref.startswith("#/definitions/"):
         return resolve_ref(schema, schema["definitions"][ref.removeprefix("#/definitions/")])
     return node
+
+
+def schema_options(
+    schema: Mapping[str, Any], node: Mapping[str, Any] | None = None, prefix: str = ""
+) -> Iterator[tuple[str, str]]:
+    """Every key path a schema defines (dotted, depth first, sorted) with its type as a
+    person reads it: ``integer``, ``string (boolean)``, ``string Debug|Info``."""
+    for key, child in sorted(resolve_ref(schema, node or schema).get("properties", {}).items()):
+        path = f"{prefix}{key}"
+        resolved = resolve_ref(schema, child)
+        kind = resolved.get("type", "any")
+        kind = "|".join(kind) if isinstance(kind, list) else str(kind)
+        if "format" in resolved:
+            kind += f" ({resolved['format']})"
+        if "enum" in resolved:
+            kind += " " + "|".join(str(value) for value in resolved["enum"])
+        yield path, kind
+        yield from schema_options(schema, resolved, f"{path}.")
 
 
 def _defines(schema: Mapping[str, Any], path: tuple[str, ...]) -> bool:

@@ -1,0 +1,223 @@
+"""Plan a Kubernetes upgrade for the add-ons, offline, from the catalog (pure Python).
+
+EKS upgrades the control plane one minor at a time, and its upgrade insights check before
+each step that every add-on's version is compatible with the next minor. For a move from
+Kubernetes A to B, :func:`plan_upgrade` walks the path the same way and, for every add-on at
+once, says at each step whether today's version is compatible with the next minor, and where
+it is not, the newest version that fits both sides of the step (to install before the
+control plane moves). At B it gives AWS's default and latest, re-validates the configuration
+against the schema of every version the plan installs, and lists what changed in the schema
+between today's version and B's default: keys added, removed and retyped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
+
+from eks_addons.catalog import AddonCatalog, catalog, schema_options
+from eks_addons.catalog.versions import addon_version_key, kubernetes_key
+from eks_addons.checks.schema import check_configuration
+from eks_addons.errors import Findings
+
+
+class UpgradeError(ValueError):
+    """The upgrade cannot be planned: a malformed or backwards Kubernetes range."""
+
+
+@dataclass(frozen=True)
+class InstalledAddon:
+    """An add-on as it is today."""
+
+    name: str
+    """The EKS add-on name."""
+    version: str | None = None
+    """Its version; ``None``: AWS's default for the starting Kubernetes version."""
+    configuration: Mapping[str, Any] | None = None
+    """Its configuration values (parsed), if managed."""
+    where: str = ""
+    """Where it was found (a Terraform address), for the report."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One control-plane step, ``from_kubernetes`` to ``to_kubernetes``, for one add-on."""
+
+    from_kubernetes: str
+    to_kubernetes: str
+    version: str | None
+    """The add-on version installed when the step starts."""
+    compatible: bool
+    """Whether ``version`` lists ``to_kubernetes`` (what EKS's upgrade insights check)."""
+    update_to: str | None = None
+    """When not compatible: the newest version listing both minors, to install first."""
+
+    @property
+    def blocked(self) -> bool:
+        """Not compatible, and no version fits both sides of the step."""
+        return not self.compatible and self.update_to is None
+
+
+@dataclass(frozen=True)
+class SchemaChange:
+    """What changed in the configuration schema between two versions (dotted key paths)."""
+
+    old: str
+    new: str
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    retyped: tuple[tuple[str, str, str], ...] = ()
+    """``(path, old type, new type)``."""
+
+    @property
+    def empty(self) -> bool:
+        """Whether nothing changed."""
+        return not (self.added or self.removed or self.retyped)
+
+
+@dataclass(frozen=True)
+class AddonUpgrade:
+    """The plan of one add-on."""
+
+    addon: InstalledAddon
+    current: str | None
+    """Today's version (AWS's default at the start when not given)."""
+    steps: tuple[Step, ...]
+    default: str | None
+    """AWS's default at the target Kubernetes version."""
+    latest: str | None
+    """The newest version compatible with the target."""
+    end: str | None
+    """The version the steps leave installed at the target."""
+    checked: Mapping[str, Findings] = field(default_factory=dict)
+    """The configuration checked against each version the plan installs, by version."""
+    schema_change: SchemaChange | None = None
+    """From today's version to the target's default."""
+    note: str | None = None
+    """Why the add-on could not be planned (no catalog data, an unknown version)."""
+
+    @property
+    def blocked(self) -> bool:
+        """A step has no compatible version, or the configuration fails a target's schema."""
+        return any(step.blocked for step in self.steps) or any(
+            findings.problems for findings in self.checked.values()
+        )
+
+    @property
+    def behind_default(self) -> bool:
+        """The plan ends on a version older than AWS's default at the target."""
+        return (
+            self.end is not None
+            and self.default is not None
+            and addon_version_key(self.end) < addon_version_key(self.default)
+        )
+
+
+@dataclass(frozen=True)
+class UpgradePlan:
+    """An upgrade from ``from_kubernetes`` to ``to_kubernetes``: the path and each add-on."""
+
+    from_kubernetes: str
+    to_kubernetes: str
+    path: tuple[str, ...]
+    """Every minor from the start to the target, both included."""
+    addons: tuple[AddonUpgrade, ...]
+
+    @property
+    def blocked(self) -> bool:
+        """Whether any add-on is blocked."""
+        return any(addon.blocked for addon in self.addons)
+
+
+def kubernetes_path(start: str, target: str) -> tuple[str, ...]:
+    """The minors from ``start`` to ``target``, one at a time, both included."""
+    try:
+        (major, first), (target_major, last) = kubernetes_key(start), kubernetes_key(target)
+    except ValueError as error:
+        raise UpgradeError(f"not a Kubernetes version: {error}") from None
+    if major != target_major or last < first:
+        raise UpgradeError(f"cannot upgrade from {start} to {target}: only forward, within 1.x")
+    return tuple(f"{major}.{minor}" for minor in range(first, last + 1))
+
+
+def plan_upgrade(
+    addons: Iterable[InstalledAddon], *, from_kubernetes: str, to_kubernetes: str
+) -> UpgradePlan:
+    """Plan the move from ``from_kubernetes`` to ``to_kubernetes`` for every add-on."""
+    path = kubernetes_path(from_kubernetes, to_kubernetes)
+    planned = tuple(_plan_addon(addon, path) for addon in addons)
+    return UpgradePlan(from_kubernetes, to_kubernetes, path, planned)
+
+
+def _plan_addon(addon: InstalledAddon, path: tuple[str, ...]) -> AddonUpgrade:
+    addon_catalog = catalog(addon.name)
+    if addon_catalog is None:
+        return AddonUpgrade(
+            addon, addon.version, (), None, None, None, note="no catalog data for this add-on"
+        )
+    current = addon.version or addon_catalog.default(path[0])
+    if current is not None and current not in addon_catalog.kubernetes_of:
+        return AddonUpgrade(
+            addon, current, (), None, None, None, note=f"{current} is not in the catalog"
+        )
+    steps, version = [], current
+    for before, after in pairwise(path):
+        step = _step(addon_catalog, version, before, after)
+        steps.append(step)
+        version = step.update_to or version
+    target = path[-1]
+    default = addon_catalog.default(target)
+    installed = [s.update_to for s in steps if s.update_to] + ([default] if default else [])
+    checked = {}
+    if addon.configuration is not None:
+        for candidate in dict.fromkeys(installed):
+            findings = Findings()
+            check_configuration(addon.name, candidate, addon.configuration, findings)
+            checked[candidate] = findings
+    return AddonUpgrade(
+        addon,
+        current,
+        tuple(steps),
+        default,
+        addon_catalog.latest(target),
+        version,
+        checked,
+        schema_change(addon_catalog, current, default),
+    )
+
+
+def _step(addon_catalog: AddonCatalog, version: str | None, before: str, after: str) -> Step:
+    if version is not None and after in addon_catalog.kubernetes_of[version]:
+        return Step(before, after, version, compatible=True)
+    fits_both = [
+        candidate
+        for candidate in addon_catalog.compatible(after)
+        if before in addon_catalog.kubernetes_of[candidate]
+    ]
+    return Step(before, after, version, False, fits_both[0] if fits_both else None)
+
+
+def schema_change(
+    addon_catalog: AddonCatalog, old: str | None, new: str | None
+) -> SchemaChange | None:
+    """What changed in the schema from ``old`` to ``new`` (``None``: a schema is unknown)."""
+    if old is None or new is None:
+        return None
+    before, after = addon_catalog.schema_for(old), addon_catalog.schema_for(new)
+    if before is None or after is None:
+        return None
+    old_keys = dict(schema_options(before.document))
+    new_keys = dict(schema_options(after.document))
+    return SchemaChange(
+        old,
+        new,
+        added=tuple(key for key in new_keys if key not in old_keys),
+        removed=tuple(key for key in old_keys if key not in new_keys),
+        retyped=tuple(
+            (key, old_keys[key], new_keys[key])
+            for key in old_keys
+            if key in new_keys and old_keys[key] != new_keys[key]
+        ),
+    )
