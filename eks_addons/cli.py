@@ -284,7 +284,7 @@ def parser() -> argparse.ArgumentParser:
     )
     refresh.add_argument("--out", required=True, help="directory for the catalog files")
     refresh.add_argument("--addon", action="append", choices=known_addons())
-    refresh.add_argument("--min-kubernetes", default="1.28")
+    refresh.add_argument("--min-kubernetes", default="1.20")
     refresh.add_argument(
         "--source", default="aws eks describe-addon-versions / describe-addon-configuration"
     )

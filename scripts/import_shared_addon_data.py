@@ -3,7 +3,8 @@
 
 That snapshot (sources in ../shared/addon-data/SOURCES.md) holds AWS's own CLI output as
 captured daily by plumdog/eks-addon-configuration: the schemas byte for byte, and per version
-the Kubernetes versions AWS listed it for plus the current default per Kubernetes version.
+the Kubernetes versions AWS listed it for, the compute types it runs on, plus the current
+default per Kubernetes version.
 This script puts the version facts back into `describe-addon-versions` form and runs the same
 refresh a user runs on their own CLI output (`eks-addons refresh`).
 """
@@ -22,7 +23,7 @@ from eks_addons.specs import known_addons
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "addon-data"
 OUT = ROOT / "eks_addons" / "catalog" / "data"
-MIN_KUBERNETES = "1.28"
+MIN_KUBERNETES = "1.20"  # every Kubernetes version the snapshot covers: upgrades start old
 SOURCE = (
     "aws eks describe-addon-versions / describe-addon-configuration, region us-east-1, "
     "captured daily by github.com/plumdog/eks-addon-configuration "
@@ -41,6 +42,7 @@ def describe_addon_versions(
                 {
                     "addonVersion": version,
                     "requiresIamPermissions": facts["requiresIamPermissions"],
+                    "computeTypes": facts["computeTypes"],
                     "compatibilities": [
                         {
                             "clusterVersion": cluster,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -51,6 +51,9 @@ class AddonCatalog:
     schema_of: Mapping[str, str | None]
     """Add-on version -> id of its configuration schema (``None``: not captured)."""
     schemas: Mapping[str, Mapping[str, Any]]
+    compute_types_of: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Add-on version -> the compute types AWS lists it for (``computeTypes``: ``ec2``,
+    ``fargate``, ``auto``, ``hybrid``, ``local-cluster``); absent where not captured."""
 
     @property
     def versions(self) -> list[str]:
@@ -94,6 +97,13 @@ class AddonCatalog:
         schema_id = self.schema_of[candidates[0]]
         assert schema_id is not None
         return Schema(candidates[0], schema_id, self.schemas[schema_id])
+
+    def compute_types(self, version: str | None, kubernetes: str | None) -> frozenset[str] | None:
+        """Where ``version`` runs, by AWS's ``computeTypes``; for no version, those of the
+        default for ``kubernetes``, else of the newest version. ``None``: not known."""
+        if version is None or version not in self.kubernetes_of:
+            version = (kubernetes and self.default(kubernetes)) or self.versions[0]
+        return self.compute_types_of.get(version)
 
     def versions_defining(self, path: tuple[str, ...]) -> list[str]:
         """Known versions whose schema defines the key ``path``, newest first."""
@@ -177,6 +187,9 @@ def _parse(addon: str, where: str, text: str) -> AddonCatalog:
             defaults=dict(data["defaults"]),
             schema_of={v: e["schema"] for v, e in versions.items()},
             schemas=dict(data["schemas"]),
+            compute_types_of={
+                v: frozenset(e["computeTypes"]) for v, e in versions.items() if "computeTypes" in e
+            },
         )
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise CatalogError(

@@ -4,7 +4,7 @@ Inputs, as the AWS CLI writes them:
 
 - ``aws eks describe-addon-versions [--addon-name A] [--kubernetes-version K]`` output (the
   whole document, or its ``addons`` list via ``--query addons``): versions, and per version
-  ``compatibilities[].clusterVersion`` / ``defaultVersion``;
+  ``compatibilities[].clusterVersion`` / ``defaultVersion``, and ``computeTypes``;
 - one file per version of ``aws eks describe-addon-configuration --addon-name A
   --addon-version V`` output (with ``configurationSchema``), or of its ``--query
   configurationSchema --output text`` form, named ``<addon>_<version>[.schema].json``.
@@ -94,6 +94,8 @@ def build_addon_data(
                 "requiresIamPermissions": bool(item.get("requiresIamPermissions", False)),
                 "schema": None if schema is None else schema_id(schema),
             }
+            if "computeTypes" in item:
+                versions[version]["computeTypes"] = sorted(item["computeTypes"])
     if not versions:
         raise ValueError(f"no {addon} versions for Kubernetes {min_kubernetes} or newer")
     used = {versions[v]["schema"] for v in versions} - {None}
