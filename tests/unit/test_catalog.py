@@ -29,10 +29,26 @@ def test_shipped_catalog_covers_the_three_defaults() -> None:
 
 @pytest.mark.usefixtures("shipped")
 @pytest.mark.parametrize("addon", DEFAULTS)
-def test_shipped_catalog_covers_contiguous_kubernetes_versions_from_1_28(addon: str) -> None:
+def test_shipped_catalog_covers_contiguous_kubernetes_versions_from_1_20(addon: str) -> None:
     minors = [kubernetes_key(k) for k in of(addon).kubernetes_versions]
-    assert minors[0] == (1, 28)
-    assert minors == [(1, minor) for minor in range(28, 28 + len(minors))]
+    assert minors[0] == (1, 20)
+    assert minors == [(1, minor) for minor in range(20, 20 + len(minors))]
+
+
+# AWS's computeTypes of the newest version (../shared/addon-data/addon-versions-meta.json)
+NEWEST_COMPUTE_TYPES = {
+    "vpc-cni": {"ec2", "local-cluster"},
+    "coredns": {"ec2", "fargate", "auto", "hybrid", "local-cluster"},
+    "kube-proxy": {"ec2", "hybrid", "local-cluster"},
+}
+
+
+@pytest.mark.usefixtures("shipped")
+@pytest.mark.parametrize("addon", DEFAULTS)
+def test_shipped_catalog_says_where_every_version_runs(addon: str) -> None:
+    addon_catalog = of(addon)
+    assert set(addon_catalog.compute_types_of) == set(addon_catalog.kubernetes_of)
+    assert addon_catalog.compute_types(None, None) == NEWEST_COMPUTE_TYPES[addon]
 
 
 @pytest.mark.usefixtures("shipped")
@@ -50,9 +66,9 @@ def test_every_shipped_version_has_a_schema(addon: str) -> None:
     assert all(addon_catalog.schema_of[v] in addon_catalog.schemas for v in addon_catalog.versions)
 
 
-def test_fixture_catalog_covers_kubernetes_1_28_to_1_36() -> None:
+def test_fixture_catalog_covers_kubernetes_1_20_to_1_36() -> None:
     for addon in DEFAULTS:
-        assert of(addon).kubernetes_versions == [f"1.{minor}" for minor in range(28, 37)]
+        assert of(addon).kubernetes_versions == [f"1.{minor}" for minor in range(20, 37)]
 
 
 def test_catalog_records_its_source() -> None:
@@ -112,7 +128,7 @@ def test_kubernetes_newer_than_the_catalog_leaves_the_version_to_eks_with_a_warn
     assert version is None
     [warning] = findings.warnings
     assert warning.code is WarningCode.KUBERNETES_NOT_IN_CATALOG
-    assert "covers 1.28 to 1.36" in warning.message
+    assert "covers 1.20 to 1.36" in warning.message
 
 
 def test_rejects_latest_for_kubernetes_newer_than_the_catalog() -> None:

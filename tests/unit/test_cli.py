@@ -148,6 +148,8 @@ def test_refresh_builds_a_catalog_the_library_then_uses(
         str(tmp_path),
         "--addon",
         "kube-proxy",
+        "--min-kubernetes",
+        "1.28",
     )
     assert code == 0, out
     data = json.loads((tmp_path / "kube-proxy.json").read_text())
