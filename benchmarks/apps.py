@@ -18,14 +18,18 @@ from typing import TYPE_CHECKING
 # The lane's CDK, imported directly: the raw app must not import the library.
 CDK = os.environ.get("EKS_ADDONS_CDK", "cdktf")
 if TYPE_CHECKING:
-    from cdktf import App, TerraformStack
+    from cdktf import App, Op, Precondition, TerraformResourceLifecycle, TerraformStack
     from cdktf_cdktf_provider_aws.data_aws_eks_cluster import DataAwsEksCluster
     from cdktf_cdktf_provider_aws.eks_addon import EksAddon
     from cdktf_cdktf_provider_aws.provider import AwsProvider
 else:
     _PROVIDER = {"cdktf": "cdktf_cdktf_provider_aws", "cdktn": "cdktn_provider_aws"}[CDK]
-    App = importlib.import_module(CDK).App
-    TerraformStack = importlib.import_module(CDK).TerraformStack
+    _core = importlib.import_module(CDK)
+    App, Op, Precondition = _core.App, _core.Op, _core.Precondition
+    TerraformResourceLifecycle, TerraformStack = (
+        _core.TerraformResourceLifecycle,
+        _core.TerraformStack,
+    )
     AwsProvider = importlib.import_module(f"{_PROVIDER}.provider").AwsProvider
     DataAwsEksCluster = importlib.import_module(
         f"{_PROVIDER}.data_aws_eks_cluster"
@@ -89,7 +93,22 @@ def raw_app(app: App, clusters: int) -> None:
                 cluster_name=cluster.name,
                 addon_version=versions[addon_name],
                 configuration_values=RAW_CONFIGURATION.get(construct_id),
+                lifecycle=_version_guard(addon_name, cluster),
             )
+
+
+def _version_guard(addon_name: str, cluster: DataAwsEksCluster) -> TerraformResourceLifecycle:
+    """The precondition the library adds for a declared Kubernetes version."""
+    message = (
+        f"{addon_name}: kubernetes_version {KUBERNETES} was given to eks-addons, but the cluster "
+        f"runs Kubernetes {cluster.version}; the add-on version and its checks follow the "
+        "version given: set kubernetes_version to the cluster's"
+    )
+    return TerraformResourceLifecycle(
+        precondition=[
+            Precondition(condition=Op.eq(cluster.version, KUBERNETES), error_message=message)
+        ]
+    )
 
 
 def main(kind: str, clusters: int, outdir: str) -> None:

@@ -86,8 +86,11 @@ _CORE = (
     "App",
     "Fn",
     "ITerraformDependable",
+    "Op",
+    "Precondition",
     "TerraformOutput",
     "TerraformProvider",
+    "TerraformResourceLifecycle",
     "TerraformStack",
     "TerraformVariable",
     "Testing",
@@ -126,10 +129,19 @@ if TYPE_CHECKING:  # one family's names for the type checker; the other has the 
         ITerraformDependable as ITerraformDependable,
     )
     from cdktf import (
+        Op as Op,
+    )
+    from cdktf import (
+        Precondition as Precondition,
+    )
+    from cdktf import (
         TerraformOutput as TerraformOutput,
     )
     from cdktf import (
         TerraformProvider as TerraformProvider,
+    )
+    from cdktf import (
+        TerraformResourceLifecycle as TerraformResourceLifecycle,
     )
     from cdktf import (
         TerraformStack as TerraformStack,

@@ -54,6 +54,16 @@ class Pods:
     labels: Mapping[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Replacement:
+    """What takes an add-on's place on a compute type."""
+
+    what: str
+    """``EKS Auto Mode's built-in cluster DNS``."""
+    you_install: bool = False
+    """Whether the user must install it (else the platform provides it)."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class AddonSpec:
     """What the library knows about one add-on."""
@@ -66,8 +76,12 @@ class AddonSpec:
     """Rules its configuration must follow beyond AWS's schema."""
     service_account: ServiceAccount | None = None
     """The service account ``iam=`` creates a role for; ``None``: not known."""
-    daemonset: bool = False
-    """Runs a pod on every node (so never on Fargate)."""
+    compute_types: frozenset[str] | None = None
+    """Where it runs (AWS's ``computeTypes``: ``ec2``, ``fargate``, ``auto``, ``hybrid``), for
+    add-ons the catalog has no data on; the catalog's per-version data wins."""
+    replaced_on: Mapping[str, Replacement] = field(default_factory=dict)
+    """Compute type -> what takes the add-on's place there, so that it is not needed there
+    (EKS Auto Mode builds networking, DNS and storage in; hybrid nodes need another CNI)."""
     pods: Pods | None = None
     """Its pods, for matching Fargate profiles."""
     on_fargate: Callable[[Mapping[str, Any]], bool] | None = None
@@ -106,6 +120,12 @@ def vpc_cni_ipv6_policy(partition: str) -> Mapping[str, Any]:
     }
 
 
+def _auto_mode(what: str) -> Replacement:
+    """Built into EKS Auto Mode (AWS: "with Auto Mode, networking, DNS and block storage are
+    built in"; the Pod Identity agent too)."""
+    return Replacement(f"EKS Auto Mode's built-in {what}")
+
+
 VPC_CNI_SPEC = AddonSpec(
     name="vpc-cni",
     builder=VpcCniConfig,
@@ -116,7 +136,14 @@ VPC_CNI_SPEC = AddonSpec(
         Permissions(managed_policies=("AmazonEKS_CNI_Policy",)),
         ipv6_permissions=Permissions(policy_document=vpc_cni_ipv6_policy),
     ),
-    daemonset=True,
+    replaced_on={
+        "auto": _auto_mode("pod networking"),
+        # AWS: the VPC CNI is not compatible with hybrid nodes and does not deploy to them
+        "hybrid": Replacement(
+            "a CNI you install for hybrid nodes (AWS documents Cilium and Calico)",
+            you_install=True,
+        ),
+    },
     docs_page="vpc-cni.md",
 )
 COREDNS_SPEC = AddonSpec(
@@ -125,13 +152,14 @@ COREDNS_SPEC = AddonSpec(
     rules=COREDNS,
     pods=Pods("kube-system", {"k8s-app": "kube-dns", "eks.amazonaws.com/component": "coredns"}),
     on_fargate=lambda config: config.get("computeType") == ComputeType.FARGATE.value,
+    replaced_on={"auto": _auto_mode("cluster DNS")},
     docs_page="coredns.md",
 )
 KUBE_PROXY_SPEC = AddonSpec(
     name="kube-proxy",
     builder=KubeProxyConfig,
     rules=KUBE_PROXY,
-    daemonset=True,
+    replaced_on={"auto": _auto_mode("service networking")},
     docs_page="kube-proxy.md",
 )
 EBS_CSI_DRIVER_SPEC = AddonSpec(
@@ -142,14 +170,24 @@ EBS_CSI_DRIVER_SPEC = AddonSpec(
         "ebs-csi-controller-sa",
         Permissions(managed_policies=("service-role/AmazonEBSCSIDriverPolicy",)),
     ),
+    # AWS's add-ons page ("Compatible compute types"): EC2
+    compute_types=frozenset({"ec2"}),
+    replaced_on={"auto": _auto_mode("block storage")},
     docs_page="more-addons.md",
 )
 POD_IDENTITY_AGENT_SPEC = AddonSpec(
     name="eks-pod-identity-agent",
     builder=PodIdentityAgentConfig,
-    daemonset=True,
+    # AWS: an agent pod on each node; compatible with hybrid nodes ("Configure add-ons for
+    # hybrid nodes"); built into EKS Auto Mode ("Set up the Amazon EKS Pod Identity Agent")
+    compute_types=frozenset({"ec2", "hybrid"}),
+    replaced_on={"auto": _auto_mode("Pod Identity agent")},
     docs_page="more-addons.md",
 )
+
+DEFAULT_SPECS: tuple[AddonSpec, ...] = (VPC_CNI_SPEC, KUBE_PROXY_SPEC, COREDNS_SPEC)
+"""The default add-ons: what EKS installs itself unless ``bootstrap_self_managed_addons`` is
+false."""
 
 SPECS: tuple[AddonSpec, ...] = (
     VPC_CNI_SPEC,

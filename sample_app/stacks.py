@@ -121,10 +121,10 @@ def _service_role(
 class NewClusterWithAddons(TerraformStack):
     """A new cluster, its compute, and the three add-ons wired to it by ``ClusterAddons``.
 
-    With nodes: a managed node group, and a Fargate profile for CoreDNS (the seed runs CoreDNS
-    on Fargate). ``fargate_only``: Fargate profiles only, so kube-proxy is left out and CoreDNS
-    runs on Fargate. VPC CNI gets its own IRSA role; subnets come in as the Terraform variable
-    ``subnet_ids``.
+    With nodes: a managed node group, and a Fargate profile for CoreDNS (which runs on
+    Fargate). ``fargate_only``: Fargate profiles only, so kube-proxy and the VPC CNI are left
+    out (AWS lists neither for Fargate) and CoreDNS runs on Fargate. The VPC CNI gets its own
+    IRSA role; subnets come in as the Terraform variable ``subnet_ids``.
     """
 
     def __init__(

@@ -78,6 +78,33 @@ def terraform_env(workdir: Path) -> dict[str, str]:
     return env
 
 
+# Test-only provider settings, merged by Terraform's override-file rules: the app stays real.
+OFFLINE_PROVIDER = {
+    "provider": {
+        "aws": {
+            "access_key": "offline-test",
+            "secret_key": "offline-test",
+            "skip_credentials_validation": True,
+            "skip_requesting_account_id": True,
+            "skip_metadata_api_check": True,
+        }
+    }
+}
+PIN_FILE = "zz_mirror_pin_override.tf.json"
+
+
+def init_workdir(terraform: str, stack_json: dict[str, Any], workdir: Path) -> Path:
+    """``workdir`` holding the stack, the offline provider override (and the mirror pin,
+    where needed), after ``terraform init``."""
+    (workdir / "cdk.tf.json").write_text(json.dumps(stack_json))
+    (workdir / "zz_offline_override.tf.json").write_text(json.dumps(OFFLINE_PROVIDER))
+    pin = mirror_pin(stack_json)
+    if pin is not None:
+        (workdir / PIN_FILE).write_text(json.dumps(pin))
+    run([terraform, "init", "-input=false", "-no-color"], workdir, terraform_env(workdir))
+    return workdir
+
+
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
     """Run a command; on failure the assertion shows its output."""
     result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)

@@ -61,8 +61,11 @@ def synth_with_validations(stack: TerraformStack) -> list[str]:
     return warnings(stack)
 
 
-def make_cluster(stack: TerraformStack, version: str | None = "1.33") -> EksCluster:
-    """An ``EksCluster`` ``cluster`` named ``demo``; ``version=None`` leaves it to EKS."""
+def make_cluster(
+    stack: TerraformStack, version: str | None = "1.33", **arguments: Any
+) -> EksCluster:
+    """An ``EksCluster`` ``cluster`` named ``demo``; ``version=None`` leaves it to EKS;
+    ``arguments``: more of ``EksCluster``'s (``compute_config=``, ...)."""
     return EksCluster(
         stack,
         "cluster",
@@ -70,7 +73,23 @@ def make_cluster(stack: TerraformStack, version: str | None = "1.33") -> EksClus
         version=version,
         role_arn=f"{ACCOUNT}:role/eks",
         vpc_config=EksClusterVpcConfig(subnet_ids=["subnet-1", "subnet-2"]),
+        **arguments,
     )
+
+
+AUTO_MODE: dict[str, Any] = {
+    "compute_config": {
+        "enabled": True,
+        "node_pools": ["general-purpose", "system"],
+        "node_role_arn": f"{ACCOUNT}:role/auto-node",
+    },
+    "bootstrap_self_managed_addons": False,
+}
+"""``EksCluster`` arguments of an EKS Auto Mode cluster."""
+HYBRID_NODES: dict[str, Any] = {
+    "remote_network_config": {"remote_node_networks": {"cidrs": ["10.80.0.0/16"]}}
+}
+"""``EksCluster`` arguments of a cluster that takes hybrid nodes."""
 
 
 def make_node_group(stack: TerraformStack, cluster_name: str = "demo") -> EksNodeGroup:

@@ -12,7 +12,10 @@ import jsii
 from constructs import Construct
 
 from eks_addons.addons.iam import Irsa, ServiceAccountIam, partition_of, service_account_role
-from eks_addons.addons.placement import register_placement
+from eks_addons.addons.placement import (
+    cluster_modes,
+    register_placement,
+)
 from eks_addons.catalog import LATEST
 from eks_addons.cdk import (
     PROVIDER_BINDINGS,
@@ -24,13 +27,17 @@ from eks_addons.cdk import (
     EksCluster,
     IamRole,
     ITerraformDependable,
+    Op,
+    Precondition,
     TerraformProvider,
+    TerraformResourceLifecycle,
     TerraformStack,
     Token,
     accepts,
     check_scope,
 )
 from eks_addons.checks import ResolveConflicts, check_addon
+from eks_addons.checks.placement import compute_types
 from eks_addons.config import AddonConfig
 from eks_addons.errors import (
     WARNING_METADATA,
@@ -148,7 +155,10 @@ class Addon(Construct):
             ``"latest"``: the newest catalog version for the Kubernetes version. Omitted: the
             catalog's default for it; with no Kubernetes version known, EKS picks its default.
         :param kubernetes_version: the cluster's Kubernetes version (``"1.33"``). Omitted:
-            read from ``cluster`` when it is an ``EksCluster``.
+            read from ``cluster`` when it is an ``EksCluster``. Given while ``cluster`` is a
+            data source (or an ``EksCluster`` whose version is not a literal), a precondition
+            compares it with the cluster's real version and fails ``terraform plan`` when
+            they differ.
         :param version_at_plan: resolve the version at plan time through the
             ``aws_eks_addon_version`` data source (needs credentials at plan): its default, or
             its most recent with ``addon_version="latest"``. Omitted: the catalog decides.
@@ -178,12 +188,16 @@ class Addon(Construct):
         """
         check_scope(scope)
         super().__init__(scope, id)
+        declared_version = kubernetes_version
         spec = self._spec(addon_name)
         found = Findings()
         _check_provider_arguments(found, region=region, namespace_config=namespace_config)
         cluster_name, kubernetes_version = _from_cluster(
             cluster, cluster_name, kubernetes_version, found
         )
+        self.cluster_modes = cluster_modes(cluster)
+        """What the cluster construct says of its modes: Auto Mode, hybrid nodes, IPv6 (the
+        defaults when the cluster is a data source or given by name)."""
         check = check_addon(
             spec,
             configuration=configuration,
@@ -261,10 +275,20 @@ class Addon(Construct):
                 provider=provider,
                 region=region,
                 namespace_config=None if namespace_config is None else dict(namespace_config),
+                lifecycle=_version_guard(spec.name, cluster, declared_version),
             ),
         )
         """The underlying ``aws_eks_addon`` resource: the escape hatch."""
-        register_placement(stack, spec, check.rendered, self.warn)
+        types = compute_types(spec, check.version, kubernetes_version)
+        register_placement(
+            stack,
+            spec,
+            config=check.rendered,
+            types=types,
+            modes=self.cluster_modes,
+            warn=self.warn,
+            cluster=cluster if cluster is not None else cluster_name,
+        )
 
     def warn(self, warning: AddonWarning) -> None:
         """Record ``warning`` as a synth warning annotation, unless it was acknowledged.
@@ -424,6 +448,34 @@ def _from_cluster(
             allowed="cluster_name=..., or cluster=<EksCluster or DataAwsEksCluster>",
         )
     return cluster_name, kubernetes_version
+
+
+def _version_guard(
+    addon: str, cluster: object, declared: object
+) -> TerraformResourceLifecycle | None:
+    """A precondition that fails ``terraform plan`` when the ``kubernetes_version`` given is
+    not the cluster's: the add-on version was chosen for the version given."""
+    if not isinstance(declared, str) or _TOKEN in declared:
+        return None
+    if isinstance(cluster, EksCluster):
+        own = cluster.version_input
+        if isinstance(own, str) and _TOKEN not in own:
+            return None  # a literal: compared at synth
+    elif not isinstance(cluster, DataAwsEksCluster):
+        return None
+    actual = cluster.version
+    return TerraformResourceLifecycle(
+        precondition=[
+            Precondition(
+                condition=Op.eq(actual, declared),
+                error_message=(
+                    f"{addon}: kubernetes_version {declared} was given to eks-addons, but the "
+                    f"cluster runs Kubernetes {actual}; the add-on version and its checks "
+                    "follow the version given: set kubernetes_version to the cluster's"
+                ),
+            )
+        ]
+    )
 
 
 def _cluster_version(cluster: EksCluster, given: object, findings: Findings) -> Any:

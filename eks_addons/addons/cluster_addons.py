@@ -6,7 +6,11 @@
   the node groups; without them it has nowhere to run and stays DEGRADED.
 - CoreDNS ``computeType`` follows the compute: Fargate when there are Fargate profiles and
   no node group, unless its configuration says otherwise.
-- kube-proxy only when there are nodes: it is a DaemonSet and never runs on Fargate.
+- Each add-on only where the compute has a place for it, by AWS's ``computeTypes`` of its
+  version and the cluster's modes: on Fargate only, no kube-proxy and no VPC CNI; on EKS
+  Auto Mode only, none of the three (Auto Mode builds networking and DNS in); on hybrid
+  nodes, kube-proxy and CoreDNS but no VPC CNI (bring a CNI for them: a synth warning says
+  so). What is left out is in :attr:`ClusterAddons.left_out`, with the reason.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from constructs import Construct
 from eks_addons.addons.base import AddonOptions, record_warning
 from eks_addons.addons.coredns import CoreDnsAddon
 from eks_addons.addons.kube_proxy import KubeProxyAddon
+from eks_addons.addons.placement import cluster_modes, declare_managed_elsewhere
 from eks_addons.addons.vpc_cni import VpcCniAddon
 from eks_addons.cdk import (
     DataAwsEksCluster,
@@ -30,9 +35,22 @@ from eks_addons.cdk import (
     TerraformStack,
     check_scope,
 )
+from eks_addons.checks.placement import (
+    Compute,
+    compute_types,
+    needed_on,
+    why_not_needed,
+    you_install_instead,
+)
 from eks_addons.config import ComputeType, CoreDnsConfig, KubeProxyConfig, VpcCniConfig
 from eks_addons.errors import AddonWarning, ConfigurationError, Problem, ProblemCode, WarningCode
-from eks_addons.specs import COREDNS_SPEC
+from eks_addons.specs import (
+    COREDNS_SPEC,
+    DEFAULT_SPECS,
+    KUBE_PROXY_SPEC,
+    VPC_CNI_SPEC,
+    AddonSpec,
+)
 
 
 class VpcCniSettings(AddonOptions, total=False):
@@ -90,8 +108,18 @@ class ClusterAddons(Construct):
         check_scope(scope)
         super().__init__(scope, id)
         _check_same_stack(self, node_groups, fargate_profiles)
-        fargate_only = bool(fargate_profiles) and not node_groups
-        if not node_groups and not fargate_profiles:
+        modes = cluster_modes(cluster)
+        self._cluster = cluster
+        self._compute = Compute(
+            node_groups=len(node_groups),
+            fargate_profiles=len(fargate_profiles),
+            auto_mode=modes.auto_mode,
+            hybrid_nodes=modes.hybrid_nodes,
+        )
+        self._kubernetes = kubernetes_version or (
+            cluster.version_input if isinstance(cluster, EksCluster) else None
+        )
+        if not self._compute.types:
             record_warning(
                 self,
                 AddonWarning(
@@ -104,10 +132,13 @@ class ClusterAddons(Construct):
         common: dict[str, Any] = {"cluster": cluster}
         if kubernetes_version is not None:
             common["kubernetes_version"] = kubernetes_version
+        self.left_out: dict[str, str] = {}
+        """Add-ons left out because the compute has no place for them, with the reason
+        (e.g. on EKS Auto Mode, which builds networking and DNS in)."""
 
         self.vpc_cni: VpcCniAddon | None = None
         vpc_cni = settings.get("vpc_cni", VpcCniSettings())
-        if vpc_cni is not False:
+        if self._wanted(VPC_CNI_SPEC, vpc_cni, None) and vpc_cni is not False:
             self.vpc_cni = VpcCniAddon(
                 self, "vpc_cni", **common, cluster_role=cluster_role, **vpc_cni
             )
@@ -118,23 +149,59 @@ class ClusterAddons(Construct):
 
         self.kube_proxy: KubeProxyAddon | None = None
         kube_proxy = settings.get("kube_proxy", KubeProxySettings())
-        if kube_proxy is not False and not fargate_only:
+        if self._wanted(KUBE_PROXY_SPEC, kube_proxy, None) and kube_proxy is not False:
             self.kube_proxy = KubeProxyAddon(self, "kube_proxy", **common, **kube_proxy)
 
-        self.coredns: CoreDnsAddon | None = None
-        coredns = settings.get("coredns", CoreDnsSettings())
-        if coredns is not False:
-            configuration = _coredns_configuration(coredns.get("configuration"), fargate_only)
-            rendered = None if configuration is None else configuration.to_dict()
-            on_fargate = COREDNS_SPEC.runs_on_fargate(rendered)
-            compute = list(fargate_profiles) if on_fargate else list(node_groups)
-            options: CoreDnsSettings = {
-                **coredns,
-                "depends_on": [*coredns.get("depends_on", []), *compute],
-            }
-            if configuration is not None:
-                options["configuration"] = configuration
-            self.coredns = CoreDnsAddon(self, "coredns", **common, **options)
+        self.coredns: CoreDnsAddon | None = self._coredns(
+            settings.get("coredns", CoreDnsSettings()), common, node_groups, fargate_profiles
+        )
+        for spec in DEFAULT_SPECS:
+            if spec.name in self.left_out and you_install_instead(spec, self._compute):
+                reason = self.left_out[spec.name]
+                warning = AddonWarning(WarningCode.NOT_ON_THIS_COMPUTE, spec.name, reason)
+                record_warning(self, warning)
+
+    def _wanted(self, spec: AddonSpec, chosen: object, config: Mapping[str, Any] | None) -> bool:
+        """Whether to create ``spec``'s add-on: not left out by the user (``False``), and with
+        a place on the compute (else recorded in :attr:`left_out`)."""
+        if not isinstance(chosen, Mapping):
+            declare_managed_elsewhere(self._cluster, spec.name)
+            return False
+        types = compute_types(spec, chosen.get("addon_version"), self._kubernetes)
+        compute = self._compute
+        needed = needed_on(spec, config, compute, types) if compute.types else None
+        if needed is not None and not needed:
+            assert types is not None
+            self.left_out[spec.name] = why_not_needed(spec, compute, types)
+            return False
+        return True
+
+    def _coredns(
+        self,
+        chosen: CoreDnsSettings | Literal[False],
+        common: dict[str, Any],
+        node_groups: Sequence[EksNodeGroup],
+        fargate_profiles: Sequence[EksFargateProfile],
+    ) -> CoreDnsAddon | None:
+        """CoreDNS after the compute it runs on, on Fargate when that is the only compute."""
+        configuration = None
+        if chosen is not False:
+            fargate_only = self._compute.types - {"auto"} == {"fargate"}
+            configuration = _coredns_configuration(chosen.get("configuration"), fargate_only)
+        rendered = None if configuration is None else configuration.to_dict()
+        if not self._wanted(COREDNS_SPEC, chosen, rendered) or chosen is False:
+            return None
+        on_fargate = COREDNS_SPEC.runs_on_fargate(rendered)
+        options: CoreDnsSettings = {
+            **chosen,
+            "depends_on": [
+                *chosen.get("depends_on", []),
+                *(fargate_profiles if on_fargate else node_groups),
+            ],
+        }
+        if configuration is not None:
+            options["configuration"] = configuration
+        return CoreDnsAddon(self, "coredns", **common, **options)
 
 
 def _check_same_stack(

@@ -18,7 +18,7 @@ class VpcCniAddon(ManagedAddon[VpcCniConfig]):
     """The ``vpc-cni`` add-on, configured with :class:`~eks_addons.config.VpcCniConfig`.
 
     ``iam=Irsa(oidc_provider)`` or ``iam=PodIdentity()`` gives the ``aws-node`` service account
-    its own role with ``AmazonEKS_CNI_Policy`` (with ``ipv6=True``, the IPv6 policy AWS
+    its own role with ``AmazonEKS_CNI_Policy`` (on an IPv6 cluster, the IPv6 policy AWS
     documents). With security groups for pods (``ENABLE_POD_ENI``), ``cluster_role`` gets
     ``AmazonEKSVPCResourceController``. ARNs take the partition of the stack's provider.
     """
@@ -31,12 +31,13 @@ class VpcCniAddon(ManagedAddon[VpcCniConfig]):
         id: str,
         *,
         cluster_role: IamRole | None = None,
-        ipv6: bool = False,
+        ipv6: bool | None = None,
         **arguments: Unpack[AddonArguments],
     ) -> None:
         """Create the add-on; ``cluster_role``: the cluster's IAM role, when it is in the stack;
         ``ipv6``: the cluster's IP family is IPv6 (the role created by ``iam=`` then gets the
-        IPv6 policy). Omitted: IPv4.
+        IPv6 policy). Omitted: read from ``cluster`` when it is an ``EksCluster``
+        (``kubernetes_network_config.ip_family``), else IPv4.
 
         See :class:`~eks_addons.addons.base.Addon` for the other arguments.
         """
@@ -64,6 +65,7 @@ class VpcCniAddon(ManagedAddon[VpcCniConfig]):
         )
 
     def _permissions(self, account: ServiceAccount, iam: ServiceAccountIam) -> Permissions:
-        if self._ipv6 and account.ipv6_permissions is not None:
+        ipv6 = self.cluster_modes.ipv6 if self._ipv6 is None else self._ipv6
+        if ipv6 and account.ipv6_permissions is not None:
             return account.ipv6_permissions
         return super()._permissions(account, iam)

@@ -1,7 +1,12 @@
-"""Whether an add-on's pods have somewhere to run on the stack's compute (pure Python).
+"""Whether an add-on's pods have somewhere to run on the compute, and are needed there
+(pure Python).
 
-The cdktf layer reads the stack's compute once per synth into a :class:`Compute` and calls
-:func:`check_placement` for each add-on in it.
+Where an add-on runs comes from AWS's data: the ``computeTypes`` of its version in the
+catalog (``ec2``, ``fargate``, ``auto``, ``hybrid``, ``local-cluster``). What takes its place
+on a compute type (EKS Auto Mode's built-in networking, DNS and storage; another CNI on hybrid
+nodes) comes from its spec. The CDK layer reads the compute once per synth into a
+:class:`Compute` and calls :func:`check_placement` for each add-on; ``ClusterAddons`` leaves
+out what :func:`needed_on` finds no place for.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from eks_addons.catalog import catalog
 from eks_addons.errors import Findings, WarningCode
 from eks_addons.specs import AddonSpec, Pods
 
@@ -29,33 +35,134 @@ class Selector:
         )
 
 
+_NAMES = {
+    "ec2": "EC2 nodes",
+    "fargate": "Fargate",
+    "auto": "EKS Auto Mode",
+    "hybrid": "hybrid nodes",
+}
+
+
+@dataclass(frozen=True)
+class ClusterModes:
+    """What the cluster itself says about its compute and networking."""
+
+    auto_mode: bool = False
+    """``compute_config.enabled``: EKS Auto Mode."""
+    hybrid_nodes: bool = False
+    """``remote_network_config`` with remote node networks: EKS Hybrid Nodes."""
+    bootstrap_addons: bool = True
+    """``bootstrap_self_managed_addons``: ``False`` installs no default add-on at all."""
+    ipv6: bool = False
+    """``kubernetes_network_config.ip_family == "ipv6"``."""
+
+
 @dataclass(frozen=True)
 class Compute:
-    """The compute visible in a stack: its node groups and its Fargate profiles' selectors."""
+    """The compute an add-on can see: its stack's node groups and Fargate profiles (with
+    their selectors), and its cluster's modes."""
 
-    node_groups: int
-    fargate_profiles: int
-    selectors: tuple[Selector, ...]
+    node_groups: int = 0
+    fargate_profiles: int = 0
+    selectors: tuple[Selector, ...] = ()
+    auto_mode: bool = False
+    hybrid_nodes: bool = False
 
     @property
-    def fargate_only(self) -> bool:
-        """Fargate profiles and no node group."""
-        return self.fargate_profiles > 0 and self.node_groups == 0
+    def types(self) -> frozenset[str]:
+        """The compute types present, in AWS's ``computeTypes`` words."""
+        present = {
+            "ec2": self.node_groups > 0,
+            "fargate": self.fargate_profiles > 0,
+            "auto": self.auto_mode,
+            "hybrid": self.hybrid_nodes,
+        }
+        return frozenset(name for name, there in present.items() if there)
+
+    def describe(self) -> str:
+        """``1 node group(s), EKS Auto Mode``."""
+        parts = []
+        if self.node_groups:
+            parts.append(f"{self.node_groups} node group(s)")
+        if self.fargate_profiles:
+            parts.append(f"{self.fargate_profiles} Fargate profile(s)")
+        parts += [_NAMES[name] for name in ("auto", "hybrid") if name in self.types]
+        return ", ".join(parts) or "none"
+
+
+def compute_types(spec: AddonSpec, version: object, kubernetes: object) -> frozenset[str] | None:
+    """Where ``spec`` at ``version`` runs: AWS's ``computeTypes`` from the catalog (of the
+    default for ``kubernetes`` when the version is not known), else the spec's own."""
+    addon_catalog = catalog(spec.name)
+    found = None
+    if addon_catalog is not None:
+        found = addon_catalog.compute_types(
+            version if isinstance(version, str) else None,
+            kubernetes if isinstance(kubernetes, str) else None,
+        )
+    return found if found is not None else spec.compute_types
+
+
+def needed_on(
+    spec: AddonSpec,
+    config: Mapping[str, Any] | None,
+    compute: Compute,
+    types: frozenset[str] | None,
+) -> frozenset[str] | None:
+    """The compute types present where the add-on runs and nothing takes its place
+    (``None``: not known). Empty: it has nowhere to run here, or is not needed."""
+    if types is None:
+        return None
+    usable = compute.types & types
+    if spec.on_fargate is not None:  # its configuration chooses Fargate or not
+        usable = usable & {"fargate"} if spec.runs_on_fargate(config) else usable - {"fargate"}
+    return usable - set(spec.replaced_on)
+
+
+def has_place(spec: AddonSpec, compute: Compute, types: frozenset[str] | None) -> bool:
+    """Whether ``spec`` runs somewhere on ``compute`` and nothing takes its place there
+    (whatever its configuration says; unknown compute types count as a place)."""
+    return types is None or bool((compute.types & types) - set(spec.replaced_on))
+
+
+def why_not_needed(spec: AddonSpec, compute: Compute, types: frozenset[str]) -> str:
+    """The sentence that says why ``spec`` has no place on ``compute``."""
+    replaced = [
+        f"on {_NAMES[name]} it is replaced by {instead.what}"
+        for name, instead in spec.replaced_on.items()
+        if name in compute.types
+    ]
+    runs_on = ", ".join(_NAMES.get(name, name) for name in sorted(types) if name in _NAMES)
+    return (
+        f"the compute here is {compute.describe()}; AWS lists {spec.name} for {runs_on} "
+        f"only (computeTypes){''.join(f'; {text}' for text in replaced)}: it has nowhere to run "
+        "here and is not needed"
+    )
+
+
+def you_install_instead(spec: AddonSpec, compute: Compute) -> bool:
+    """Whether something the user must install takes ``spec``'s place on ``compute``."""
+    return any(
+        instead.you_install for name, instead in spec.replaced_on.items() if name in compute.types
+    )
 
 
 def check_placement(
-    spec: AddonSpec, config: Mapping[str, Any] | None, compute: Compute, findings: Findings
+    spec: AddonSpec,
+    config: Mapping[str, Any] | None,
+    compute: Compute,
+    findings: Findings,
+    types: frozenset[str] | None = None,
 ) -> None:
-    """Warn when ``spec``'s pods cannot run on ``compute``."""
-    if spec.daemonset and compute.fargate_only:
+    """Warn when ``spec``'s pods cannot run on ``compute`` or are not needed there."""
+    on_fargate = spec.runs_on_fargate(config)
+    needed = needed_on(spec, config, compute, types)
+    if compute.types and not on_fargate and needed is not None and not needed:
+        assert types is not None
         findings.warn(
-            WarningCode.NOT_ON_THIS_COMPUTE,
-            spec.name,
-            f"the compute in this stack is Fargate only ({compute.fargate_profiles} Fargate "
-            f"profile(s), no node group); {spec.name} runs on every node and never on Fargate, "
-            "so it is not needed there",
+            WarningCode.NOT_ON_THIS_COMPUTE, spec.name, why_not_needed(spec, compute, types)
         )
-    if spec.runs_on_fargate(config) and spec.pods is not None:
+    if on_fargate and spec.pods is not None:
         if any(selector.matches(spec.pods) for selector in compute.selectors):
             return
         labels = ", ".join(f"{key}={value}" for key, value in spec.pods.labels.items())

@@ -41,18 +41,24 @@ def test_vpc_cni_comes_before_node_groups_and_coredns_after_them(stack: Terrafor
     assert "depends_on" not in found["kube-proxy"]
 
 
-def test_fargate_only_runs_coredns_on_fargate_after_its_profile_and_drops_kube_proxy(
+def test_fargate_only_runs_coredns_on_fargate_after_its_profile_and_nothing_else(
     stack: TerraformStack,
 ) -> None:
     the_cluster = make_cluster(stack)
-    ClusterAddons(
+    added = ClusterAddons(
         stack,
         "addons",
         cluster=the_cluster,
         fargate_profiles=[make_profile(stack, cluster_name=the_cluster.name)],
     )
     found = addons(stack)
-    assert sorted(found) == ["coredns", "vpc-cni"]
+    assert sorted(found) == ["coredns"]
+    assert added.left_out == {
+        "kube-proxy": "the compute here is 1 Fargate profile(s); AWS lists kube-proxy for EC2 "
+        "nodes, hybrid nodes only (computeTypes): it has nowhere to run here and is not needed",
+        "vpc-cni": "the compute here is 1 Fargate profile(s); AWS lists vpc-cni for EC2 nodes "
+        "only (computeTypes): it has nowhere to run here and is not needed",
+    }
     assert found["coredns"]["depends_on"] == ["aws_eks_fargate_profile.coredns_profile"]
     assert json.loads(found["coredns"]["configuration_values"]) == {"computeType": "Fargate"}
 

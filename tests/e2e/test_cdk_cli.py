@@ -46,4 +46,4 @@ def test_cdk_cli_synth_writes_the_reviewed_stacks(tmp_path: Path) -> None:
         [eks_addons, "validate", str(tmp_path)], capture_output=True, text=True, check=False
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "9 add-on(s) checked, 0 with problems" in checked.stdout
+    assert "8 add-on(s) checked, 0 with problems" in checked.stdout

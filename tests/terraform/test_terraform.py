@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from eks_addons.config import AddonConfig, VpcCniConfig
+from eks_addons.config import AddonConfig
 from sample_app.configs import SAMPLE_EBS_CSI, SEED_COREDNS, SEED_VPC_CNI
 from sample_app.stacks import EXISTING_CLUSTER_STACK, FARGATE_CLUSTER_STACK, NEW_CLUSTER_STACK
-from tests.helpers import mirror_pin, require, run, terraform_env
+from tests.helpers import PIN_FILE, init_workdir, require, run, terraform_env
 
 STACKS = [EXISTING_CLUSTER_STACK, NEW_CLUSTER_STACK, FARGATE_CLUSTER_STACK]
 PLANNED = [NEW_CLUSTER_STACK, FARGATE_CLUSTER_STACK]
@@ -31,7 +30,7 @@ EXPECTED_CONFIGURATION: dict[str, dict[str, AddonConfig | None]] = {
         "kube-proxy": None,
         "aws-ebs-csi-driver": SAMPLE_EBS_CSI,
     },
-    FARGATE_CLUSTER_STACK: {"vpc-cni": VpcCniConfig(), "coredns": SEED_COREDNS},
+    FARGATE_CLUSTER_STACK: {"coredns": SEED_COREDNS},
 }
 # per planned stack: (resource type, depends on resource type), as `terraform graph` shows
 EXPECTED_ORDER: dict[str, list[tuple[str, str]]] = {
@@ -45,19 +44,6 @@ EXPECTED_ORDER: dict[str, list[tuple[str, str]]] = {
         ("aws_eks_addon.addons_coredns", "aws_eks_fargate_profile.fargate_profile"),
     ],
 }
-# Test-only provider settings, merged by Terraform's override-file rules: the app stays real.
-OFFLINE_PROVIDER = {
-    "provider": {
-        "aws": {
-            "access_key": "offline-test",
-            "secret_key": "offline-test",
-            "skip_credentials_validation": True,
-            "skip_requesting_account_id": True,
-            "skip_metadata_api_check": True,
-        }
-    }
-}
-PIN_FILE = "zz_mirror_pin_override.tf.json"
 VARIABLES = ["-var", 'subnet_ids=["subnet-0aaaaaaaaaaaaaaaa","subnet-0bbbbbbbbbbbbbbbb"]']
 
 
@@ -67,14 +53,8 @@ def workdirs(sample_outdir: Path, tmp_path_factory: pytest.TempPathFactory) -> d
     terraform = require("terraform")
     dirs = {}
     for stack in STACKS:
-        workdir = tmp_path_factory.mktemp(stack)
-        shutil.copy(sample_outdir / "stacks" / stack / "cdk.tf.json", workdir)
-        (workdir / "zz_offline_override.tf.json").write_text(json.dumps(OFFLINE_PROVIDER))
-        pin = mirror_pin(json.loads((workdir / "cdk.tf.json").read_text()))
-        if pin is not None:
-            (workdir / PIN_FILE).write_text(json.dumps(pin))
-        run([terraform, "init", "-input=false", "-no-color"], workdir, terraform_env(workdir))
-        dirs[stack] = workdir
+        stack_json = json.loads((sample_outdir / "stacks" / stack / "cdk.tf.json").read_text())
+        dirs[stack] = init_workdir(terraform, stack_json, tmp_path_factory.mktemp(stack))
     return dirs
 
 

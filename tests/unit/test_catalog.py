@@ -36,10 +36,10 @@ def test_shipped_catalog_covers_contiguous_kubernetes_versions_from_1_20(addon: 
 
 
 # AWS's computeTypes of the newest version (../shared/addon-data/addon-versions-meta.json)
-NEWEST_COMPUTE_TYPES = {
-    "vpc-cni": {"ec2", "local-cluster"},
-    "coredns": {"ec2", "fargate", "auto", "hybrid", "local-cluster"},
-    "kube-proxy": {"ec2", "hybrid", "local-cluster"},
+NEWEST_COMPUTE_TYPES: dict[str, frozenset[str]] = {
+    "vpc-cni": frozenset({"ec2", "local-cluster"}),
+    "coredns": frozenset({"ec2", "fargate", "auto", "hybrid", "local-cluster"}),
+    "kube-proxy": frozenset({"ec2", "hybrid", "local-cluster"}),
 }
 
 

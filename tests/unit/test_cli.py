@@ -54,7 +54,7 @@ def test_validate_passes_the_sample_apps_synth(
 ) -> None:
     code, out = run(capsys, "validate", str(synthesized))
     assert code == 0, out
-    assert out.strip().endswith("9 add-on(s) checked, 0 with problems")
+    assert out.strip().endswith("8 add-on(s) checked, 0 with problems")
 
 
 def test_validate_names_a_bad_key(capsys: pytest.CaptureFixture[str], synthesized: Path) -> None:

@@ -57,11 +57,11 @@ def test_names_are_unique() -> None:
 
 def test_an_unknown_addon_gets_a_bare_spec() -> None:
     spec = spec_for("some-addon")
-    assert (spec.name, spec.rules, spec.service_account, spec.daemonset) == (
+    assert (spec.name, spec.rules, spec.service_account, spec.compute_types) == (
         "some-addon",
         (),
         None,
-        False,
+        None,
     )
 
 
