@@ -40,6 +40,7 @@ from sample_app.configs import KUBERNETES_VERSION, SAMPLE_EBS_CSI, SEED_COREDNS,
 EXISTING_CLUSTER_STACK = "addons-on-existing-cluster"
 NEW_CLUSTER_STACK = "cluster-with-addons"
 FARGATE_CLUSTER_STACK = "fargate-cluster-with-addons"
+AUTO_MODE_CLUSTER_STACK = "auto-mode-cluster"
 
 
 def setting(scope: Construct, context_key: str, env_var: str, default: str) -> str:
@@ -238,8 +239,64 @@ class NewClusterWithAddons(TerraformStack):
         TerraformOutput(self, "coredns_addon_arn", value=addons.coredns.addon_arn)
 
 
+class AutoModeCluster(TerraformStack):
+    """An EKS Auto Mode cluster: compute, pod and service networking, DNS and block storage
+    are built in, so ``ClusterAddons`` installs none of the default add-ons (its ``left_out``
+    says why, in the output ``addons_left_out``). Created with
+    ``bootstrap_self_managed_addons = false``, as Auto Mode requires.
+    """
+
+    def __init__(self, scope: Construct, id: str, *, cluster_name: str, region: str) -> None:
+        super().__init__(scope, id)
+        AwsProvider(self, "aws", region=region)
+        subnet_ids = TerraformVariable(
+            self,
+            "subnet_ids",
+            type="list(string)",
+            description="Private subnets (two or more AZs) for the cluster and its nodes",
+        )
+        cluster_role, cluster_policies = _service_role(
+            self,
+            "cluster_role",
+            "eks.amazonaws.com",
+            [
+                "AmazonEKSClusterPolicy",
+                "AmazonEKSComputePolicy",
+                "AmazonEKSBlockStoragePolicy",
+                "AmazonEKSLoadBalancingPolicy",
+                "AmazonEKSNetworkingPolicy",
+            ],
+        )
+        node_role, node_policies = _service_role(
+            self,
+            "node_role",
+            "ec2.amazonaws.com",
+            ["AmazonEKSWorkerNodeMinimalPolicy", "AmazonEC2ContainerRegistryPullOnly"],
+        )
+        cluster = EksCluster(
+            self,
+            "cluster",
+            name=cluster_name,
+            version=KUBERNETES_VERSION,
+            role_arn=cluster_role.arn,
+            vpc_config=EksClusterVpcConfig(subnet_ids=subnet_ids.list_value),
+            bootstrap_self_managed_addons=False,
+            access_config={"authentication_mode": "API"},
+            compute_config={
+                "enabled": True,
+                "node_pools": ["general-purpose", "system"],
+                "node_role_arn": node_role.arn,
+            },
+            kubernetes_network_config={"elastic_load_balancing": {"enabled": True}},
+            storage_config={"block_storage": {"enabled": True}},
+            depends_on=[*cluster_policies, *node_policies],
+        )
+        addons = ClusterAddons(self, "addons", cluster=cluster)
+        TerraformOutput(self, "addons_left_out", value=addons.left_out)
+
+
 def build_app(app: App | None = None) -> App:
-    """The sample app's three stacks; site values from context or the environment."""
+    """The sample app's four stacks; site values from context or the environment."""
     app = app or App()
     cluster_name = setting(app, "clusterName", "EKS_CLUSTER_NAME", "demo")
     region = setting(app, "region", "AWS_REGION", "us-east-1")
@@ -260,5 +317,8 @@ def build_app(app: App | None = None) -> App:
         cluster_name=f"{cluster_name}-fargate",
         region=region,
         fargate_only=True,
+    )
+    AutoModeCluster(
+        app, AUTO_MODE_CLUSTER_STACK, cluster_name=f"{cluster_name}-auto", region=region
     )
     return app

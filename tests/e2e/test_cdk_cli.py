@@ -37,7 +37,7 @@ def test_cdk_cli_synth_writes_the_reviewed_stacks(tmp_path: Path) -> None:
         )
         for path in SNAPSHOTS.glob("*.json")
     }
-    assert len(snapshots) == 3
+    assert len(snapshots) == 4
     assert {name: normalize(body) for name, body in stacks.items()} == snapshots
 
     # the eks-addons CLI's own check of what the CDK wrote

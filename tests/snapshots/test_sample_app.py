@@ -13,10 +13,15 @@ from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.json import JSONSnapshotExtension
 
 from eks_addons.testing import normalize
-from sample_app.stacks import EXISTING_CLUSTER_STACK, FARGATE_CLUSTER_STACK, NEW_CLUSTER_STACK
+from sample_app.stacks import (
+    AUTO_MODE_CLUSTER_STACK,
+    EXISTING_CLUSTER_STACK,
+    FARGATE_CLUSTER_STACK,
+    NEW_CLUSTER_STACK,
+)
 from tests.helpers import lane_cdk
 
-STACKS = [EXISTING_CLUSTER_STACK, NEW_CLUSTER_STACK, FARGATE_CLUSTER_STACK]
+STACKS = [EXISTING_CLUSTER_STACK, NEW_CLUSTER_STACK, FARGATE_CLUSTER_STACK, AUTO_MODE_CLUSTER_STACK]
 # provider bindings (distribution, major) -> the hashicorp/aws major they pin
 AWS_MAJOR = {
     ("cdktf-cdktf-provider-aws", "20"): "5",

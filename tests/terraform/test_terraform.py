@@ -17,11 +17,16 @@ import pytest
 
 from eks_addons.config import AddonConfig
 from sample_app.configs import SAMPLE_EBS_CSI, SEED_COREDNS, SEED_VPC_CNI
-from sample_app.stacks import EXISTING_CLUSTER_STACK, FARGATE_CLUSTER_STACK, NEW_CLUSTER_STACK
+from sample_app.stacks import (
+    AUTO_MODE_CLUSTER_STACK,
+    EXISTING_CLUSTER_STACK,
+    FARGATE_CLUSTER_STACK,
+    NEW_CLUSTER_STACK,
+)
 from tests.helpers import PIN_FILE, init_workdir, require, run, terraform_env
 
-STACKS = [EXISTING_CLUSTER_STACK, NEW_CLUSTER_STACK, FARGATE_CLUSTER_STACK]
-PLANNED = [NEW_CLUSTER_STACK, FARGATE_CLUSTER_STACK]
+STACKS = [EXISTING_CLUSTER_STACK, NEW_CLUSTER_STACK, FARGATE_CLUSTER_STACK, AUTO_MODE_CLUSTER_STACK]
+PLANNED = [NEW_CLUSTER_STACK, FARGATE_CLUSTER_STACK, AUTO_MODE_CLUSTER_STACK]
 # per planned stack: add-on name -> the builder its configuration_values must equal
 EXPECTED_CONFIGURATION: dict[str, dict[str, AddonConfig | None]] = {
     NEW_CLUSTER_STACK: {
@@ -31,6 +36,7 @@ EXPECTED_CONFIGURATION: dict[str, dict[str, AddonConfig | None]] = {
         "aws-ebs-csi-driver": SAMPLE_EBS_CSI,
     },
     FARGATE_CLUSTER_STACK: {"coredns": SEED_COREDNS},
+    AUTO_MODE_CLUSTER_STACK: {},  # Auto Mode builds the default add-ons in
 }
 # per planned stack: (resource type, depends on resource type), as `terraform graph` shows
 EXPECTED_ORDER: dict[str, list[tuple[str, str]]] = {
@@ -43,6 +49,7 @@ EXPECTED_ORDER: dict[str, list[tuple[str, str]]] = {
     FARGATE_CLUSTER_STACK: [
         ("aws_eks_addon.addons_coredns", "aws_eks_fargate_profile.fargate_profile"),
     ],
+    AUTO_MODE_CLUSTER_STACK: [],
 }
 VARIABLES = ["-var", 'subnet_ids=["subnet-0aaaaaaaaaaaaaaaa","subnet-0bbbbbbbbbbbbbbbb"]']
 
