@@ -26,10 +26,10 @@ def plan_as_text(plan: UpgradePlan) -> str:
             ]
         )
     lines = [
-        f"Kubernetes {plan.from_kubernetes} -> {plan.to_kubernetes}, one minor at a time "
-        f"({', '.join(plan.path[1:]) or 'no step'}). ok: the add-on's version lists the next "
-        "minor; update: install the version shown before the control plane moves; BLOCKED: "
-        "no version lists both minors.",
+        f"Kubernetes {plan.from_kubernetes} -> {plan.to_kubernetes}, one minor at a time: "
+        f"{', '.join(plan.path[1:]) or 'no step'}.",
+        "ok: today's version lists the next minor. update V: install V (it lists both) before "
+        "the control plane moves. BLOCKED: no version lists both.",
         "",
         *_table(rows),
     ]

@@ -3,7 +3,10 @@
 
 An option table sits between ``<!-- options:NAME -->`` and ``<!-- /options -->`` (its
 descriptions are the fields' docstrings); the compatibility table between
-``<!-- compatibility -->`` and ``<!-- /compatibility -->`` (from the catalog).
+``<!-- compatibility -->`` and ``<!-- /compatibility -->`` (from the catalog); the cluster
+modes table between ``<!-- cluster-modes -->`` and ``<!-- /cluster-modes -->`` (from the
+catalog's computeTypes and the specs); the upgrade walk-through between
+``<!-- upgrade -->`` and ``<!-- /upgrade -->`` (``eks-addons upgrade`` on the sample).
 ``--check`` fails if a page is out of date.
 """
 
@@ -19,10 +22,14 @@ from pathlib import Path
 
 from eks_addons.catalog import catalog, cataloged_addons
 from eks_addons.catalog.versions import kubernetes_key
+from eks_addons.checks.placement import Compute, compute_types, has_place
 from eks_addons.config.kinds import Kind
 from eks_addons.config.model import ConfigModel
 from eks_addons.errors import ProblemCode, WarningCode
 from eks_addons.specs import SPECS
+from eks_addons.upgrade import InstalledAddon, plan_upgrade
+from eks_addons.upgrade_report import plan_as_text
+from sample_app.configs import SEED_COREDNS, SEED_VPC_CNI
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,6 +50,8 @@ MARKER = re.compile(r"(<!-- options:(\w+) -->\n).*?(<!-- /options -->)", re.DOTA
 COMPATIBILITY = re.compile(r"(<!-- compatibility -->\n).*?(<!-- /compatibility -->)", re.DOTALL)
 CODES = re.compile(r"(<!-- codes:(\w+) -->\n).*?(<!-- /codes -->)", re.DOTALL)
 RULES = re.compile(r"(<!-- rules -->\n).*?(<!-- /rules -->)", re.DOTALL)
+MODES = re.compile(r"(<!-- cluster-modes -->\n).*?(<!-- /cluster-modes -->)", re.DOTALL)
+UPGRADE = re.compile(r"(<!-- upgrade -->\n).*?(<!-- /upgrade -->)", re.DOTALL)
 
 
 def field_docs(cls: type) -> dict[str, str]:
@@ -121,6 +130,47 @@ def compatibility() -> str:
     return "\n".join(rows) + "\n"
 
 
+_COLUMNS = {
+    "EC2 nodes": Compute(node_groups=1),
+    "Fargate only": Compute(fargate_profiles=1),
+    "EKS Auto Mode only": Compute(auto_mode=True),
+    "hybrid nodes only": Compute(hybrid_nodes=True),
+}
+
+
+def cluster_modes() -> str:
+    """What ``ClusterAddons`` and the placement checks do on each kind of compute."""
+    header = ["add-on", "computeTypes", *_COLUMNS]
+    rows = ["| " + " | ".join(header) + " |", "|---" * len(header) + "|"]
+    for spec in SPECS:
+        types = compute_types(spec, None, None)
+        assert types is not None
+        cells = [spec.name, ", ".join(sorted(types))]
+        for compute in _COLUMNS.values():
+            if has_place(spec, compute, types):
+                cells.append("runs")
+            else:
+                replaced = [r.what for name, r in spec.replaced_on.items() if name in compute.types]
+                cells.append(f"replaced by {replaced[0]}" if replaced else "not listed")
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows) + "\n"
+
+
+def upgrade() -> str:
+    """``eks-addons upgrade --from 1.29 --to 1.33`` on the sample's add-on stack, built at 1.29."""
+    configurations = {"vpc-cni": SEED_VPC_CNI.to_dict(), "coredns": SEED_COREDNS.to_dict()}
+    installed = []
+    for name in ("coredns", "kube-proxy", "vpc-cni"):
+        found = catalog(name)
+        assert found is not None
+        where = f"aws_eks_addon.{name.replace('-', '_')}"
+        installed.append(
+            InstalledAddon(name, found.default("1.29"), configurations.get(name), where)
+        )
+    plan = plan_upgrade(installed, from_kubernetes="1.29", to_kubernetes="1.33")
+    return "```text\n" + plan_as_text(plan) + "\n```\n"
+
+
 ENUMS: dict[str, type[StrEnum]] = {"ProblemCode": ProblemCode, "WarningCode": WarningCode}
 
 
@@ -128,6 +178,8 @@ def render(text: str) -> str:
     text = MARKER.sub(lambda m: m.group(1) + table(BUILDERS[m.group(2)]) + m.group(3), text)
     text = CODES.sub(lambda m: m.group(1) + codes(ENUMS[m.group(2)]) + m.group(3), text)
     text = RULES.sub(lambda m: m.group(1) + rules() + m.group(2), text)
+    text = MODES.sub(lambda m: m.group(1) + cluster_modes() + m.group(2), text)
+    text = UPGRADE.sub(lambda m: m.group(1) + upgrade() + m.group(2), text)
     return COMPATIBILITY.sub(lambda m: m.group(1) + compatibility() + m.group(2), text)
 
 
@@ -141,7 +193,7 @@ def main(check: bool) -> int:
             if not check:
                 page.write_text(new)
     if check and stale:
-        print("out of date (run scripts/gen_docs.py):", *stale, sep="\n  ")
+        print("out of date (run python -m scripts.gen_docs):", *stale, sep="\n  ")
         return 1
     return 0
 

@@ -8,7 +8,7 @@ from tests.helpers import ROOT
 
 def test_option_tables_in_docs_are_current() -> None:
     result = subprocess.run(
-        [sys.executable, "scripts/gen_docs.py", "--check"],
+        [sys.executable, "-m", "scripts.gen_docs", "--check"],
         cwd=ROOT,
         capture_output=True,
         text=True,
