@@ -450,6 +450,11 @@ def _from_cluster(
     return cluster_name, kubernetes_version
 
 
+_GUARDS: WeakKeyDictionary[EksCluster | DataAwsEksCluster, dict[str, tuple[str, Any]]] = (
+    WeakKeyDictionary()
+)
+
+
 def _version_guard(
     addon: str, cluster: object, declared: object
 ) -> TerraformResourceLifecycle | None:
@@ -463,11 +468,14 @@ def _version_guard(
             return None  # a literal: compared at synth
     elif not isinstance(cluster, DataAwsEksCluster):
         return None
-    actual = cluster.version
+    guards = _GUARDS.setdefault(cluster, {})
+    if declared not in guards:  # read through jsii once per cluster and version
+        guards[declared] = (cluster.version, Op.eq(cluster.version, declared))
+    actual, condition = guards[declared]
     return TerraformResourceLifecycle(
         precondition=[
             Precondition(
-                condition=Op.eq(actual, declared),
+                condition=condition,
                 error_message=(
                     f"{addon}: kubernetes_version {declared} was given to eks-addons, but the "
                     f"cluster runs Kubernetes {actual}; the add-on version and its checks "

@@ -128,23 +128,20 @@ def test_a_namespace_that_eks_refuses_is_an_error(
 def test_the_created_role_trusts_the_service_account_in_the_configured_namespace(
     stack: TerraformStack,
 ) -> None:
+    def vpc_cni() -> VpcCniAddon:
+        return VpcCniAddon(
+            stack,
+            "vpc_cni",
+            cluster_name="demo",
+            iam=Irsa(oidc(stack)),
+            namespace_config={"namespace": "networking"},
+        )
+
     if "namespace_config" not in HAS:
         with pytest.raises(ConfigurationError, match="namespace_config"):
-            VpcCniAddon(
-                stack,
-                "vpc_cni",
-                cluster_name="demo",
-                iam=Irsa(oidc(stack)),
-                namespace_config={"namespace": "networking"},
-            )
+            vpc_cni()
         return
-    VpcCniAddon(
-        stack,
-        "vpc_cni",
-        cluster_name="demo",
-        iam=Irsa(oidc(stack)),
-        namespace_config={"namespace": "networking"},
-    )
+    vpc_cni()
     policy = only(resources(stack, "aws_iam_role"))["assume_role_policy"]
     trust = json.loads(policy.replace(f"${{{ISSUER}}}", "ISSUER"))
     condition = trust["Statement"][0]["Condition"]["StringEquals"]
