@@ -46,7 +46,6 @@ from eks_addons.config import ComputeType, CoreDnsConfig, KubeProxyConfig, VpcCn
 from eks_addons.errors import AddonWarning, ConfigurationError, Problem, ProblemCode, WarningCode
 from eks_addons.specs import (
     COREDNS_SPEC,
-    DEFAULT_SPECS,
     KUBE_PROXY_SPEC,
     VPC_CNI_SPEC,
     AddonSpec,
@@ -155,11 +154,6 @@ class ClusterAddons(Construct):
         self.coredns: CoreDnsAddon | None = self._coredns(
             settings.get("coredns", CoreDnsSettings()), common, node_groups, fargate_profiles
         )
-        for spec in DEFAULT_SPECS:
-            if spec.name in self.left_out and you_install_instead(spec, self._compute):
-                reason = self.left_out[spec.name]
-                warning = AddonWarning(WarningCode.NOT_ON_THIS_COMPUTE, spec.name, reason)
-                record_warning(self, warning)
 
     def _wanted(self, spec: AddonSpec, chosen: object, config: Mapping[str, Any] | None) -> bool:
         """Whether to create ``spec``'s add-on: not left out by the user (``False``), and with
@@ -172,7 +166,12 @@ class ClusterAddons(Construct):
         needed = needed_on(spec, config, compute, types) if compute.types else None
         if needed is not None and not needed:
             assert types is not None
-            self.left_out[spec.name] = why_not_needed(spec, compute, types)
+            reason = self.left_out[spec.name] = why_not_needed(spec, compute, types)
+            if chosen:  # settings given for an add-on that is left out: probably not meant
+                reason = f"left out, so the settings given for it are not used: {reason}"
+            if chosen or you_install_instead(spec, compute):
+                warning = AddonWarning(WarningCode.NOT_ON_THIS_COMPUTE, spec.name, reason)
+                record_warning(self, warning)
             return False
         return True
 

@@ -144,3 +144,13 @@ def test_an_ipv6_cluster_gives_the_vpc_cni_the_ipv6_policy(stack: TerraformStack
         a["policy_arn"] for a in resources(stack, "aws_iam_role_policy_attachment").values()
     ]
     assert not [arn for arn in attached if "AmazonEKS_CNI_Policy" in arn]
+
+
+def test_settings_given_for_an_addon_that_is_left_out_are_warned_about(
+    stack: TerraformStack,
+) -> None:
+    cluster = make_cluster(stack, **AUTO_MODE)
+    ClusterAddons(stack, "addons", cluster=cluster, vpc_cni={"iam": Irsa(oidc(stack))})
+    [warning] = warnings(stack)
+    assert warning.startswith("vpc-cni: left out, so the settings given for it are not used")
+    assert warning.endswith("[not-on-this-compute]")
