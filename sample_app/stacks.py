@@ -15,9 +15,9 @@ from eks_addons import (
     Irsa,
     KubeProxyAddon,
     VpcCniAddon,
-    VpcCniConfig,
     WarningCode,
 )
+from eks_addons.addons.cluster_addons import ClusterAddonsOptions
 from eks_addons.cdk import (
     App,
     AwsProvider,
@@ -211,6 +211,9 @@ class NewClusterWithAddons(TerraformStack):
             depends_on=fargate_policies,
         )
 
+        settings: ClusterAddonsOptions = {"coredns": {"configuration": SEED_COREDNS}}
+        if not fargate_only:  # on Fargate only, ClusterAddons leaves the VPC CNI out
+            settings["vpc_cni"] = {"configuration": SEED_VPC_CNI, "iam": Irsa(oidc)}
         addons = ClusterAddons(
             self,
             "addons",
@@ -218,11 +221,7 @@ class NewClusterWithAddons(TerraformStack):
             node_groups=node_groups,
             fargate_profiles=[profile],
             cluster_role=cluster_role,
-            vpc_cni={
-                "configuration": SEED_VPC_CNI if not fargate_only else VpcCniConfig(),
-                "iam": Irsa(oidc),
-            },
-            coredns={"configuration": SEED_COREDNS},
+            **settings,
         )
         if node_groups:
             # its controller is a Deployment: it needs the nodes, and EC2 API access (IRSA)
