@@ -96,6 +96,11 @@ def rules() -> str:
     for spec in SPECS:
         for rule in spec.rules:
             outcome = "error (`rule`)" if rule.warning is None else f"warning (`{rule.warning}`)"
+            if rule.ip_family is not None:
+                outcome = (
+                    f"error (`rule`) on {rule.ip_family} clusters; {outcome} while the "
+                    "cluster's IP family is not known"
+                )
             rows.append(
                 f"| {spec.name} | {rule.summary} | {outcome} | {rule.why} | {rule.source} |"
             )

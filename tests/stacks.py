@@ -24,7 +24,7 @@ from eks_addons.cdk import (
 
 ACCOUNT = "arn:aws:iam::123456789012"
 ISSUER = 'replace(aws_iam_openid_connect_provider.oidc.url, "https://", "")'
-_CODE = re.compile(r" \[([a-z-]+)\]$")
+_CODE = re.compile(r" \[([a-z0-9-]+)\]$")
 
 
 def synth(stack: TerraformStack) -> dict[str, Any]:

@@ -208,6 +208,7 @@ class Addon(Construct):
             resolve_conflicts_on_update=resolve_conflicts_on_update,
             version_at_plan=version_at_plan,
             is_unresolved=is_unresolved,
+            ip_family=self.cluster_modes.ip_family,
         )
         findings = check.findings
         findings.problems[:0] = found.problems

@@ -55,9 +55,17 @@ def cluster_modes(cluster: object) -> ClusterModes:
             auto_mode=_field(cluster.compute_config_input, "enabled") is True,
             hybrid_nodes=bool(remote),
             bootstrap_addons=cluster.bootstrap_self_managed_addons_input is not False,
-            ipv6=_field(network, "ip_family") == "ipv6",
+            ip_family=_ip_family(_field(network, "ip_family")),
         )
     return modes
+
+
+def _ip_family(given: object) -> str | None:
+    """``ipv4`` / ``ipv6`` as given; EKS's default ``ipv4`` when not given; ``None`` for a
+    token (known only to Terraform)."""
+    if given is None:
+        return "ipv4"
+    return given if given in ("ipv4", "ipv6") else None
 
 
 def _selectors(profile: EksFargateProfile) -> list[Selector]:

@@ -77,8 +77,11 @@ def check_addon(
     version_at_plan: bool = False,
     is_unresolved: Callable[[object], bool] = _never,
     literal_versions: bool = False,
+    ip_family: str | None = None,
 ) -> AddonCheck:
     """Check an add-on's arguments, version and configuration; collect every finding.
+
+    ``ip_family``: the cluster's (``"ipv4"`` / ``"ipv6"``) when known, for the rules about one.
 
     ``literal_versions``: ``addon_version`` is exactly what the provider gets (Terraform JSON
     read by the CLI), so ``"latest"`` is no request for the newest version but a bad value.
@@ -114,7 +117,7 @@ def check_addon(
         kubernetes = _known(kubernetes_version, is_unresolved)
         known_version = written = select_version(spec.name, requested, kubernetes, findings)
     config, rendered, values = _check_configuration(
-        spec, configuration, known_version, is_unresolved, findings
+        spec, configuration, known_version, is_unresolved, findings, ip_family=ip_family
     )
     return AddonCheck(written, config, rendered, values, findings)
 
@@ -125,6 +128,8 @@ def _check_configuration(
     version: str | None,
     is_unresolved: Callable[[object], bool],
     findings: Findings,
+    *,
+    ip_family: str | None,
 ) -> tuple[AddonConfig | None, dict[str, JsonValue] | None, str | None]:
     """The checked builder, its rendering, and the ``configuration_values`` to write."""
     if isinstance(configuration, str) and is_unresolved(configuration):
@@ -147,7 +152,7 @@ def _check_configuration(
     rendered = config.to_dict()
     check_configuration(spec.name, version, rendered, findings)
     for rule in spec.rules:
-        rule.apply(spec.name, version, rendered, findings)
+        rule.apply(spec.name, version, rendered, findings, ip_family)
     _warn_unknown_choices(spec.name, config, findings)
     return config, rendered, written or canonical_json(rendered)
 

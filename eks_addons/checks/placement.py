@@ -53,8 +53,14 @@ class ClusterModes:
     """``remote_network_config`` with remote node networks: EKS Hybrid Nodes."""
     bootstrap_addons: bool = True
     """``bootstrap_self_managed_addons``: ``False`` installs no default add-on at all."""
-    ipv6: bool = False
-    """``kubernetes_network_config.ip_family == "ipv6"``."""
+    ip_family: str | None = None
+    """``kubernetes_network_config.ip_family`` (``"ipv4"`` when the cluster leaves it to
+    EKS); ``None``: not known (a data source)."""
+
+    @property
+    def ipv6(self) -> bool:
+        """Whether the cluster's IP family is IPv6."""
+        return self.ip_family == "ipv6"
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,9 @@ class Rule:
     """``None``: breaking the rule is an error (``rule``); else a warning with this code."""
     since: str | None = None
     """The first add-on version the rule holds for (``None``: every version)."""
+    ip_family: str | None = None
+    """The cluster IP family the rule is about: breaking it is an error on such a cluster,
+    nothing on another, and the rule's ``warning`` while the family is not known."""
 
     def holds_for(self, version: str | None) -> bool:
         """Whether the rule applies to ``version`` (an unknown version: it does)."""
@@ -51,20 +54,29 @@ class Rule:
         return addon_version_key(version) >= addon_version_key(self.since)
 
     def apply(
-        self, addon: str, version: str | None, config: Mapping[str, Any], findings: Findings
+        self,
+        addon: str,
+        version: str | None,
+        config: Mapping[str, Any],
+        findings: Findings,
+        ip_family: str | None = None,
     ) -> None:
-        """Add what the rule finds in ``config`` to ``findings``; a path that already has a
-        problem gets no second one."""
+        """Add what the rule finds in ``config`` to ``findings`` (``ip_family``: the
+        cluster's, when known); a path that already has a problem gets no second one."""
         if not self.holds_for(version):
             return
+        if self.ip_family is not None and ip_family not in (None, self.ip_family):
+            return
+        error = self.warning is None or (self.ip_family is not None and ip_family == self.ip_family)
         for hit in self.find(config):
             if any(problem.path == hit.path for problem in findings.problems):
                 continue
-            if self.warning is None:
+            if error:
                 findings.problems.append(
                     Problem(ProblemCode.RULE, hit.path, hit.message, hit.value, hit.allowed)
                 )
             else:
+                assert self.warning is not None
                 findings.warn(self.warning, addon, hit.message, hit.path)
 
 
@@ -176,6 +188,7 @@ def _mtu_below_ipv6(config: Mapping[str, Any]) -> Iterator[Hit]:
                 f"is below {_MTU_V6}: fine on IPv4, but aws-node exits at startup on an IPv6 "
                 "cluster",
                 env[key],
+                f"{_MTU_V6}-{_MTU_MAX} on IPv6 clusters",
             )
 
 
@@ -276,6 +289,7 @@ VPC_CNI = (
         find=_mtu_below_ipv6,
         warning=WarningCode.IPV6_INCOMPATIBLE,
         since="v1.17.1-eksbuild.1",
+        ip_family="ipv6",
     ),
     Rule(
         summary="with prefix delegation, `WARM_PREFIX_TARGET`, `WARM_IP_TARGET` and "

@@ -8,7 +8,14 @@ from typing import Any
 
 import pytest
 
-from eks_addons import ClusterAddons, CoreDnsAddon, Irsa, KubeProxyAddon, VpcCniAddon
+from eks_addons import (
+    ClusterAddons,
+    ConfigurationError,
+    CoreDnsAddon,
+    Irsa,
+    KubeProxyAddon,
+    VpcCniAddon,
+)
 from eks_addons.cdk import TerraformStack
 from tests.stacks import (
     AUTO_MODE,
@@ -154,3 +161,36 @@ def test_settings_given_for_an_addon_that_is_left_out_are_warned_about(
     [warning] = warnings(stack)
     assert warning.startswith("vpc-cni: left out, so the settings given for it are not used")
     assert warning.endswith("[not-on-this-compute]")
+
+
+MTU_BELOW_IPV6 = {"env": {"AWS_VPC_ENI_MTU": "1000"}}
+
+
+def test_an_mtu_below_1280_fails_on_an_ipv6_cluster(stack: TerraformStack) -> None:
+    cluster = make_cluster(stack, kubernetes_network_config={"ip_family": "ipv6"})
+    with pytest.raises(ConfigurationError) as raised:
+        VpcCniAddon(stack, "vpc_cni", cluster=cluster, configuration=MTU_BELOW_IPV6)
+    [problem] = raised.value.problems
+    assert (problem.code, problem.path, problem.allowed) == (
+        "rule",
+        "env.AWS_VPC_ENI_MTU",
+        "1280-9001 on IPv6 clusters",
+    )
+
+
+def test_an_mtu_below_1280_is_fine_on_an_ipv4_cluster(stack: TerraformStack) -> None:
+    VpcCniAddon(stack, "vpc_cni", cluster=make_cluster(stack), configuration=MTU_BELOW_IPV6)
+    assert warnings(stack) == []
+
+
+def test_an_mtu_below_1280_is_a_warning_while_the_ip_family_is_unknown(
+    stack: TerraformStack,
+) -> None:
+    VpcCniAddon(
+        stack,
+        "vpc_cni",
+        cluster_name="demo",
+        kubernetes_version="1.33",
+        configuration=MTU_BELOW_IPV6,
+    )
+    assert warning_codes(stack) == ["ipv6-incompatible"]
