@@ -35,7 +35,7 @@ from eks_addons.errors import Findings, ProblemCode
 from eks_addons.specs import known_addons, spec_for
 from eks_addons.terraform_json import FoundAddon, UnusableInputError, find_addons
 from eks_addons.upgrade import InstalledAddon, UpgradeError, plan_upgrade
-from eks_addons.upgrade_report import plan_as_json, plan_as_text
+from eks_addons.upgrade_report import plan_as_json, plan_as_text, table_lines
 
 
 def _cataloged() -> list[str]:
@@ -67,7 +67,7 @@ def _versions(args: argparse.Namespace) -> int:
                 ", ".join(compatible) if args.all else str(len(compatible)),
             )
         )
-    _print_table(rows)
+    print("\n".join(table_lines(rows)))
     return 0
 
 
@@ -85,7 +85,7 @@ def _schema(args: argparse.Namespace) -> int:
     document = schema.document
     rows = [("key", "type", "builder option")]
     rows += [(path, kind, options.get(path, "")) for path, kind in schema_options(document)]
-    _print_table(rows)
+    print("\n".join(table_lines(rows)))
     return 0
 
 
@@ -216,14 +216,6 @@ def _refresh(args: argparse.Namespace) -> int:
         print(f"{path}: {len(data['versions'])} versions, {len(data['schemas'])} schemas")
     print(f"use it with: export {CATALOG_ENV}={out}")
     return 0
-
-
-def _print_table(rows: Sequence[Sequence[str]]) -> None:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        )
 
 
 def parser() -> argparse.ArgumentParser:

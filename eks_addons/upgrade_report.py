@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
@@ -31,7 +32,7 @@ def plan_as_text(plan: UpgradePlan) -> str:
         "ok: today's version lists the next minor. update V: install V (it lists both) before "
         "the control plane moves. BLOCKED: no version lists both.",
         "",
-        *_table(rows),
+        *table_lines(rows),
     ]
     for addon in plan.addons:
         lines += ["", *_details(addon)]
@@ -45,7 +46,8 @@ def _cell(step: Step) -> str:
     return f"update {step.update_to}" if step.update_to else "BLOCKED"
 
 
-def _table(rows: list[list[str]]) -> list[str]:
+def table_lines(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Rows as left-aligned columns, two spaces apart."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return [
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()

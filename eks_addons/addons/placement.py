@@ -210,6 +210,8 @@ def register_placement(
     """Check at synth where ``spec``'s pods, configured by ``config``, can run on the compute
     of ``stack`` and its cluster (``types``: where the add-on runs; ``modes``: the cluster's);
     ``warn`` records what is found. The app's root is read once per stack."""
+    # the default add-ons always register: the check of a cluster created without them
+    # counts what the app declares
     if types is None and spec.on_fargate is None and spec not in DEFAULT_SPECS:
         return
     root = _ROOT_OF.get(stack)

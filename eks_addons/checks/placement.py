@@ -119,16 +119,21 @@ def needed_on(
     (``None``: not known). Empty: it has nowhere to run here, or is not needed."""
     if types is None:
         return None
-    usable = compute.types & types
+    usable = _places(spec, compute, types)
     if spec.on_fargate is not None:  # its configuration chooses Fargate or not
         usable = usable & {"fargate"} if spec.runs_on_fargate(config) else usable - {"fargate"}
-    return usable - set(spec.replaced_on)
+    return usable
 
 
 def has_place(spec: AddonSpec, compute: Compute, types: frozenset[str] | None) -> bool:
     """Whether ``spec`` runs somewhere on ``compute`` and nothing takes its place there
     (whatever its configuration says; unknown compute types count as a place)."""
-    return types is None or bool((compute.types & types) - set(spec.replaced_on))
+    return types is None or bool(_places(spec, compute, types))
+
+
+def _places(spec: AddonSpec, compute: Compute, types: frozenset[str]) -> frozenset[str]:
+    """The compute types present where ``spec`` runs and nothing takes its place."""
+    return (compute.types & types) - frozenset(spec.replaced_on)
 
 
 def why_not_needed(spec: AddonSpec, compute: Compute, types: frozenset[str]) -> str:

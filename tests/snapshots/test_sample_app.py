@@ -5,13 +5,13 @@ One snapshot set for every lane (cdktf and CDK Terrain, hashicorp/aws 5.x and 6.
 Update with ``.venv/bin/python -m pytest tests/snapshots --snapshot-update``.
 """
 
-from importlib import metadata
 from typing import Any
 
 import pytest
 from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.json import JSONSnapshotExtension
 
+from eks_addons.cdk import PROVIDER_BINDINGS
 from eks_addons.testing import normalize
 from sample_app.stacks import (
     AUTO_MODE_CLUSTER_STACK,
@@ -19,7 +19,6 @@ from sample_app.stacks import (
     FARGATE_CLUSTER_STACK,
     NEW_CLUSTER_STACK,
 )
-from tests.helpers import lane_cdk
 
 STACKS = [EXISTING_CLUSTER_STACK, NEW_CLUSTER_STACK, FARGATE_CLUSTER_STACK, AUTO_MODE_CLUSTER_STACK]
 # provider bindings (distribution, major) -> the hashicorp/aws major they pin
@@ -47,8 +46,8 @@ def test_stack_matches_snapshot(
 def test_stack_pins_the_aws_provider_of_this_lanes_bindings(
     stack: str, sample_stacks: dict[str, dict[str, Any]]
 ) -> None:
-    distribution = {"cdktf": "cdktf-cdktf-provider-aws", "cdktn": "cdktn-provider-aws"}[lane_cdk()]
-    major = metadata.version(distribution).split(".")[0]
+    distribution, version = PROVIDER_BINDINGS.split()
+    major = version.split(".")[0]
     pin = sample_stacks[stack]["terraform"]["required_providers"]["aws"]
     assert pin["version"].split(".")[0] == AWS_MAJOR[distribution, major]
     assert pin["source"] in {"aws", "hashicorp/aws"}
