@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from eks_addons.catalog.versions import (
-    addon_version_key,
+    distance,
     is_addon_version,
     kubernetes_key,
     minor_of,
@@ -84,14 +84,8 @@ class AddonCatalog:
         candidates = [version] if self.schema_of.get(version) else []
         if not candidates and is_addon_version(version):
             minor = minor_of(version)
-            target = addon_version_key(version)
             same_minor = [v for v in self.versions if minor_of(v) == minor and self.schema_of[v]]
-            candidates = sorted(
-                same_minor,
-                key=lambda v: tuple(
-                    abs(a - b) for a, b in zip(addon_version_key(v), target, strict=True)
-                ),
-            )[:1]
+            candidates = sorted(same_minor, key=lambda v: distance(v, version))[:1]
         if not candidates:
             return None
         schema_id = self.schema_of[candidates[0]]

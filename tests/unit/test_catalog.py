@@ -3,7 +3,12 @@
 import pytest
 
 from eks_addons.catalog import CATALOG_ENV, LATEST, AddonCatalog, catalog, cataloged_addons
-from eks_addons.catalog.versions import kubernetes_key
+from eks_addons.catalog.versions import (
+    addon_version_key,
+    is_addon_version,
+    kubernetes_key,
+    newest_first,
+)
 from eks_addons.errors import WarningCode
 from tests.helpers import select
 
@@ -154,7 +159,7 @@ def test_without_kubernetes_version_nothing_is_chosen() -> None:
 
 
 def test_addons_without_catalog_data_pass_pins_through() -> None:
-    version, findings = select("aws-ebs-csi-driver", "v1.30.0-eksbuild.1", "1.33")
+    version, findings = select("kasten_k10", "v1.30.0-eksbuild.1", "1.33")
     assert (version, findings.problems, findings.warnings) == ("v1.30.0-eksbuild.1", [], [])
 
 
@@ -163,3 +168,35 @@ def test_nearest_schema_of_the_same_minor() -> None:
     assert found is not None
     assert found.version == "v1.22.4-eksbuild.3"
     assert of("vpc-cni").schema_for("v0.1.0-eksbuild.1") is None
+
+
+@pytest.mark.parametrize(
+    ("version", "key"),
+    [
+        ("v1.19.0-eksbuild.1", (1, 19, 0, 1, "eksbuild.1")),
+        ("v1.10.2", (1, 10, 2, 0, "")),
+        ("v1.6.2-eksbuild.0", (1, 6, 2, 0, "eksbuild.0")),
+        ("v1.4.0-eksbuild.preview", (1, 4, 0, -1, "eksbuild.preview")),
+        ("v1.0.10000020260817-eksbuild.1", (1, 0, 10000020260817, 1, "eksbuild.1")),
+    ],
+)
+def test_reads_every_version_form_aws_lists(version: str, key: tuple[object, ...]) -> None:
+    assert addon_version_key(version) == key
+    assert is_addon_version(version)
+
+
+@pytest.mark.parametrize(
+    "version", ["1.19.0-eksbuild.1", "v1.19", "v1.19.0-", "v1.19.0-eks_build.1"]
+)
+def test_rejects_what_is_no_addon_version(version: str) -> None:
+    assert not is_addon_version(version)
+    with pytest.raises(ValueError, match="not an EKS add-on version"):
+        addon_version_key(version)
+
+
+def test_a_preview_sorts_before_the_numbered_builds_of_its_release() -> None:
+    assert newest_first(["v1.4.0-eksbuild.1", "v1.4.0-eksbuild.preview", "v1.3.9-eksbuild.9"]) == [
+        "v1.4.0-eksbuild.1",
+        "v1.4.0-eksbuild.preview",
+        "v1.3.9-eksbuild.9",
+    ]

@@ -141,6 +141,6 @@ def test_a_version_of_an_unknown_minor_is_not_checked_with_a_warning() -> None:
 
 
 def test_an_addon_without_catalog_data_is_not_schema_checked_with_a_warning() -> None:
-    check = schema_check("aws-ebs-csi-driver", "v1.0.0-eksbuild.1", {"x": 1})
+    check = schema_check("kasten_k10", "v1.0.0-eksbuild.1", {"x": 1})
     assert check.problems == []
     assert [w.code for w in check.warnings] == [WarningCode.UNKNOWN_ADDON]

@@ -100,7 +100,7 @@ def test_the_schema_change_lists_keys_added_removed_and_retyped() -> None:
 
 def test_an_addon_without_data_is_reported_not_planned() -> None:
     (addon,) = plan_upgrade(
-        [InstalledAddon("aws-ebs-csi-driver", "v1.40.0-eksbuild.1")],
+        [InstalledAddon("kasten_k10", "v1.40.0-eksbuild.1")],
         from_kubernetes="1.32",
         to_kubernetes="1.33",
     ).addons
