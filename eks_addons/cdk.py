@@ -84,6 +84,7 @@ PROVIDER_BINDINGS = f"{PROVIDER_DISTRIBUTION} {metadata.version(PROVIDER_DISTRIB
 
 _CORE = (
     "App",
+    "DefaultTokenResolver",
     "Fn",
     "ITerraformDependable",
     "Op",
@@ -93,8 +94,10 @@ _CORE = (
     "TerraformResourceLifecycle",
     "TerraformStack",
     "TerraformVariable",
+    "StringConcat",
     "Testing",
     "Token",
+    "Tokenization",
 )
 _AWS = {
     # class -> its module in the provider bindings
@@ -123,6 +126,9 @@ if TYPE_CHECKING:  # one family's names for the type checker; the other has the 
         App as App,
     )
     from cdktf import (
+        DefaultTokenResolver as DefaultTokenResolver,
+    )
+    from cdktf import (
         Fn as Fn,
     )
     from cdktf import (
@@ -133,6 +139,9 @@ if TYPE_CHECKING:  # one family's names for the type checker; the other has the 
     )
     from cdktf import (
         Precondition as Precondition,
+    )
+    from cdktf import (
+        StringConcat as StringConcat,
     )
     from cdktf import (
         TerraformOutput as TerraformOutput,
@@ -154,6 +163,9 @@ if TYPE_CHECKING:  # one family's names for the type checker; the other has the 
     )
     from cdktf import (
         Token as Token,
+    )
+    from cdktf import (
+        Tokenization as Tokenization,
     )
     from cdktf_cdktf_provider_aws.data_aws_eks_addon_version import (
         DataAwsEksAddonVersion as DataAwsEksAddonVersion,

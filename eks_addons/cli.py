@@ -30,12 +30,12 @@ from eks_addons.catalog import (
     schema_options,
 )
 from eks_addons.catalog.refresh import write_catalog
-from eks_addons.checks import check_addon
-from eks_addons.errors import Findings, ProblemCode
 from eks_addons.specs import known_addons, spec_for
-from eks_addons.terraform_json import FoundAddon, UnusableInputError, find_addons
+from eks_addons.terraform_json import UnusableInputError, read_documents
+from eks_addons.tokens import is_expression
 from eks_addons.upgrade import InstalledAddon, UpgradeError, plan_upgrade
 from eks_addons.upgrade_report import plan_as_json, plan_as_text, table_lines
+from eks_addons.validate import validate_document
 
 
 def _cataloged() -> list[str]:
@@ -89,60 +89,32 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _unresolved(value: object) -> bool:
-    return isinstance(value, str) and "${" in value
-
-
-def _check(found: FoundAddon, kubernetes: str | None) -> Findings:
-    """Everything the constructs check, on one ``aws_eks_addon`` as written."""
-    name = found.argument("addon_name")
-    configuration = found.argument("configuration_values")
-    findings = Findings()
-    if not isinstance(name, str) or not name:
-        findings.error(
-            ProblemCode.INVALID_ARGUMENT, "addon_name", "must be a non-empty string", name
-        )
-        return findings
-    if configuration is not None and not isinstance(configuration, str):
-        findings.error(
-            ProblemCode.INVALID_TYPE,
-            "configuration_values",
-            "must be a JSON string (the provider takes jsonencode(...), not an object)",
-            type(configuration).__name__,
-            "a string",
-        )
-        configuration = None
-    declared = found.kubernetes_version
-    check = check_addon(
-        spec_for(name),
-        configuration=configuration or None,
-        cluster_name=found.argument("cluster_name"),
-        addon_version=found.argument("addon_version"),
-        kubernetes_version=kubernetes or (declared if isinstance(declared, str) else None),
-        resolve_conflicts_on_create=found.argument("resolve_conflicts_on_create"),
-        resolve_conflicts_on_update=found.argument("resolve_conflicts_on_update"),
-        is_unresolved=_unresolved,
-        literal_versions=True,
-    )
-    findings.extend(check.findings)
-    return findings
-
-
 def _validate(args: argparse.Namespace) -> int:
-    addons = find_addons(Path(args.path))
-    failed = 0
-    for found in addons:
-        findings = _check(found, args.kubernetes)
-        name, version = found.argument("addon_name"), found.argument("addon_version")
-        status = "FAIL" if findings.problems else "ok"
-        shown = version if isinstance(version, str) else "?"
-        print(f"{status:4} {found.where} ({name} {shown})")
-        for problem in findings.problems:
-            print(f"     error: {problem}")
-        for warning in findings.warnings:
-            print(f"     warning: {warning}")
-        failed += bool(findings.problems)
-    print(f"{len(addons)} add-on(s) checked, {failed} with problems")
+    documents = [document for path in args.paths for document in read_documents(Path(path))]
+    checked = failed = 0
+    for document in documents:
+        result = validate_document(
+            document, kubernetes=args.kubernetes, acknowledge=args.acknowledge or ()
+        )
+        for addon in result.addons:
+            findings = addon.findings
+            name = addon.resource.argument("addon_name")
+            version = addon.resource.argument("addon_version")
+            status = "FAIL" if findings.problems else "ok"
+            shown = version if isinstance(version, str) else "?"
+            print(f"{status:4} {addon.resource.where} ({name} {shown})")
+            for problem in findings.problems:
+                print(f"     error: {problem}")
+            for warning in findings.warnings:
+                print(f"     warning: {warning}")
+            checked += 1
+            failed += bool(findings.problems)
+        for message in result.problems:
+            print(f"FAIL {document.source}: {message}")
+        for message in result.warnings:
+            print(f"     warning: {document.source}: {message}")
+        failed += len(result.problems)
+    print(f"{checked} add-on(s) checked, {failed} with problems")
     return 1 if failed else 0
 
 
@@ -153,21 +125,26 @@ def _installed(args: argparse.Namespace) -> list[InstalledAddon]:
         return [InstalledAddon(args.addon, args.addon_version, configuration, args.addon)]
     if not args.paths:
         return [InstalledAddon(name, where=name) for name in _cataloged()]
-    found = [addon for path in args.paths for addon in find_addons(Path(path))]
     installed = []
-    for addon in found:
-        name, version = addon.argument("addon_name"), addon.argument("addon_version")
-        values = addon.argument("configuration_values")
-        if not isinstance(name, str) or not name:
-            continue
-        installed.append(
-            InstalledAddon(
-                name,
-                version if isinstance(version, str) and not _unresolved(version) else None,
-                _parsed(values) if isinstance(values, str) and not _unresolved(values) else None,
-                addon.where,
-            )
-        )
+    for path in args.paths:
+        for document in read_documents(Path(path)):
+            for checked in validate_document(document).addons:
+                plan = checked.plan
+                if plan is None:
+                    continue
+                version = plan.request.addon_version
+                installed.append(
+                    InstalledAddon(
+                        plan.spec.name,
+                        version
+                        if isinstance(version, str) and not is_expression(version)
+                        else None,
+                        plan.rendered,
+                        checked.resource.where,
+                        request=plan.request,
+                        cluster=plan.cluster,
+                    )
+                )
     return installed
 
 
@@ -192,7 +169,7 @@ def _upgrade(args: argparse.Namespace) -> int:
         print(json.dumps(plan_as_json(plan), indent=2))
     else:
         print(plan_as_text(plan))
-    return 1 if plan.blocked else 0
+    return 1 if plan.has_problems else 0
 
 
 def _refresh(args: argparse.Namespace) -> int:
@@ -240,9 +217,20 @@ def parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate", help="check aws_eks_addon resources in Terraform JSON"
     )
-    validate.add_argument("path", help="cdk.tf.json, *.tf.json, a plan JSON, or a directory")
+    validate.add_argument(
+        "paths",
+        nargs="+",
+        metavar="path",
+        help="cdk.tf.json, *.tf.json, a plan or state JSON, or a directory",
+    )
     validate.add_argument(
         "--kubernetes", help="the cluster's Kubernetes version, if not in the file"
+    )
+    validate.add_argument(
+        "--acknowledge",
+        action="append",
+        metavar="CODE",
+        help="a warning code reviewed (the constructs' acknowledge=); repeat for more",
     )
     validate.set_defaults(run=_validate)
 
@@ -250,7 +238,7 @@ def parser() -> argparse.ArgumentParser:
         "upgrade", help="plan a Kubernetes upgrade for the add-ons, one minor at a time"
     )
     upgrade.add_argument(
-        "paths", nargs="*", help="cdk.tf.json, *.tf.json, a plan JSON, or a synth directory"
+        "paths", nargs="*", help="cdk.tf.json, *.tf.json, a plan or state JSON, or a directory"
     )
     upgrade.add_argument(
         "--from", dest="from_kubernetes", required=True, help="the cluster's version now"

@@ -136,21 +136,31 @@ class ConfigurationError(ValueError):
     """Raised when an add-on's configuration or arguments are invalid.
 
     ``problems`` lists every problem found, not only the first; ``addon`` and ``version``
-    name the add-on and its version when they are known.
+    name the add-on and its version when they are known, ``construct_path`` the construct
+    that raised it.
     """
 
     def __init__(
-        self, problems: Iterable[Problem], *, addon: str | None = None, version: str | None = None
+        self,
+        problems: Iterable[Problem],
+        *,
+        addon: str | None = None,
+        version: str | None = None,
+        construct_path: str | None = None,
     ) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.addon = addon
         self.version = version
+        self.construct_path = construct_path
+        """The path of the construct that raised it (``stack/addons/vpc_cni``), when one did."""
         super().__init__(self._render())
 
     def _render(self) -> str:
         subject = f"{self.addon} add-on" if self.addon else "configuration"
         if self.addon and self.version:
             subject += f" {self.version}"
+        if self.construct_path:
+            subject = f"{self.construct_path}: {subject}"
         count = len(self.problems)
         head = f"{subject}: {count} problem{'s' if count != 1 else ''}"
         return "\n".join([head, *(f"  - {problem}" for problem in self.problems)])
@@ -183,7 +193,14 @@ class Findings:
         self.problems += other.problems
         self.warnings += other.warnings
 
-    def raise_for_problems(self, addon: str | None = None, version: str | None = None) -> None:
+    def raise_for_problems(
+        self,
+        addon: str | None = None,
+        version: str | None = None,
+        construct_path: str | None = None,
+    ) -> None:
         """Raise one :class:`ConfigurationError` carrying every problem, if there are any."""
         if self.problems:
-            raise ConfigurationError(self.problems, addon=addon, version=version)
+            raise ConfigurationError(
+                self.problems, addon=addon, version=version, construct_path=construct_path
+            )

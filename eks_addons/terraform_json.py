@@ -1,38 +1,72 @@
-"""Reading ``aws_eks_addon`` resources from Terraform JSON and plans (pure Python).
+"""Reading resources from Terraform JSON, plans and state (pure Python).
 
 Reads a synthesized ``cdk.tf.json`` (or a ``cdktf.out`` directory), a hand-written
-``*.tf.json``, or ``terraform show -json`` plan output. Input that cannot be read raises
-:class:`UnusableInputError` with one sentence saying why; it never raises anything else.
+``*.tf.json``, ``terraform show -json`` of a plan, or of a state. Each gives the same
+:class:`Resource` rows: the arguments as written (expressions stay ``${...}`` strings; values a
+plan knows only after apply become :data:`UNKNOWN`), and what each argument refers to. Input
+that cannot be read raises :class:`UnusableInputError` with one sentence saying why; it never
+raises anything else.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 
 class UnusableInputError(ValueError):
-    """The input is not Terraform JSON or a plan that can be read."""
+    """The input is not Terraform JSON, a plan or a state that can be read."""
+
+
+UNKNOWN = "${(known after apply)}"
+"""What an argument a plan knows only after apply reads as (an expression, so unresolved)."""
+
+Mode = Literal["managed", "data"]
 
 
 @dataclass(frozen=True)
-class FoundAddon:
-    """An ``aws_eks_addon`` read from Terraform JSON: its arguments as written."""
+class Resource:
+    """One resource or data source, as the document has it."""
 
     where: str
+    """``<file>: <address>``, for messages."""
+    address: str
+    """``aws_eks_addon.vpc_cni``, ``data.aws_eks_cluster.cluster``, ``module.m.…``."""
+    type: str
+    mode: Mode
     body: Mapping[str, Any]
-    kubernetes_version: object
-    """The Kubernetes version of its cluster, when the same document declares it."""
+    """The arguments (configuration) or values (plan, state)."""
+    references: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Argument -> the addresses its expression refers to."""
+    provider: str | None = None
+    """The provider configuration, when not the default (``aws.west``)."""
 
     def argument(self, name: str) -> object:
         """The argument ``name`` as written (``None`` when absent)."""
         return self.body.get(name)
 
 
+@dataclass(frozen=True)
+class Document:
+    """The resources of one file."""
+
+    source: str
+    kind: Literal["configuration", "plan", "state"]
+    resources: tuple[Resource, ...]
+    provider_version: str | None = None
+    """The hashicorp/aws version the document pins, when it does."""
+
+    def of_type(self, type_: str, mode: Mode = "managed") -> list[Resource]:
+        """The resources of one type."""
+        return [r for r in self.resources if r.type == type_ and r.mode == mode]
+
+
 _HCL_STARTS = ("resource ", "terraform ", "provider ", "variable ", "module ", "data ", "locals ")
+_REFERENCE = re.compile(r"(?:data\.)?aws_[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*")
 
 
 def _objects(value: Any) -> Iterator[Mapping[str, Any]]:
@@ -43,42 +77,145 @@ def _objects(value: Any) -> Iterator[Mapping[str, Any]]:
         yield from (item for item in value if isinstance(item, Mapping))
 
 
-def _blocks(document: Mapping[str, Any], kind: str, type_: str) -> Iterator[tuple[str, Any]]:
-    """``(name, body)`` of every ``kind`` block of ``type_`` (``resource`` ``aws_eks_addon``)."""
-    for section in _objects(document.get(kind)):
-        for of_type in _objects(section.get(type_)):
-            for name, bodies in of_type.items():
-                for body in _objects(bodies):
-                    yield str(name), body
+def block(value: Any) -> Mapping[str, Any]:
+    """A nested block (an object, or the first of an array of them), else an empty one."""
+    return next(_objects(value), {})
 
 
-def _from_config_json(document: Mapping[str, Any], source: str) -> Iterator[FoundAddon]:
-    versions = {
-        f"${{aws_eks_cluster.{name}.name}}": body.get("version")
-        for name, body in _blocks(document, "resource", "aws_eks_cluster")
-    }
-    for name, body in _blocks(document, "resource", "aws_eks_addon"):
-        cluster = body.get("cluster_name")
-        yield FoundAddon(
-            f"{source}: aws_eks_addon.{name}",
-            body,
-            versions.get(cluster) if isinstance(cluster, str) else None,
+def _references(body: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    found = {}
+    for name, value in body.items():
+        if isinstance(value, str) and "${" in value:
+            found[name] = tuple(dict.fromkeys(_REFERENCE.findall(value)))
+    return found
+
+
+def _from_configuration(document: Mapping[str, Any], source: str) -> Document:
+    resources = []
+    sections: tuple[tuple[str, Mode, str], ...] = (
+        ("resource", "managed", ""),
+        ("data", "data", "data."),
+    )
+    for kind, mode, prefix in sections:
+        for section in _objects(document.get(kind)):
+            for type_, of_type in section.items():
+                for named in _objects(of_type):
+                    for name, bodies in named.items():
+                        for body in _objects(bodies):
+                            address = f"{prefix}{type_}.{name}"
+                            provider = body.get("provider")
+                            resources.append(
+                                Resource(
+                                    f"{source}: {address}",
+                                    address,
+                                    str(type_),
+                                    mode,
+                                    body,
+                                    _references(body),
+                                    _provider_key(provider),
+                                )
+                            )
+    pins = block(block(document.get("terraform")).get("required_providers")).get("aws")
+    version = block(pins).get("version") if isinstance(pins, Mapping) else None
+    return Document(
+        source,
+        "configuration",
+        tuple(resources),
+        version if isinstance(version, str) else None,
+    )
+
+
+def _provider_key(value: object) -> str | None:
+    if not isinstance(value, str) or value in ("aws", "${aws}"):
+        return None
+    return value.removeprefix("${").removesuffix("}")
+
+
+def _configured_references(module: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Address -> its ``expressions`` in a plan's ``configuration`` section."""
+    found: dict[str, Any] = {}
+    for resource in _objects(module.get("resources")):
+        address = resource.get("address")
+        if isinstance(address, str):
+            found[prefix + address] = resource
+    for name, call in block(module.get("module_calls")).items():
+        found.update(_configured_references(block(block(call).get("module")), f"module.{name}."))
+    return found
+
+
+def _expression_references(expressions: object) -> dict[str, tuple[str, ...]]:
+    found = {}
+    for name, expression in block(expressions).items():
+        refs = block(expression).get("references")
+        if isinstance(refs, list):
+            found[str(name)] = tuple(
+                dict.fromkeys(
+                    ref for ref in refs if isinstance(ref, str) and _REFERENCE.fullmatch(ref)
+                )
+            )
+    return found
+
+
+def _with_unknowns(after: Mapping[str, Any], unknown: object) -> dict[str, Any]:
+    """A plan's ``after`` values, with the top-level arguments known only after apply."""
+    values = dict(after)
+    for name, is_unknown in block(unknown).items():
+        if is_unknown is True:
+            values[name] = UNKNOWN
+    return values
+
+
+def _from_plan(document: Mapping[str, Any], source: str) -> Document:
+    configured = _configured_references(
+        block(block(document.get("configuration")).get("root_module"))
+    )
+    resources = []
+    for change in _objects(document.get("resource_changes")):
+        detail = block(change.get("change"))
+        after = detail.get("after")
+        if not isinstance(after, Mapping) or not after:
+            continue  # deleted, or nothing planned
+        address = str(change.get("address", "?"))
+        config = configured.get(address.split("[", maxsplit=1)[0], {})
+        mode: Mode = "data" if change.get("mode") == "data" else "managed"
+        resources.append(
+            Resource(
+                f"{source}: {address}",
+                address,
+                str(change.get("type", "")),
+                mode,
+                _with_unknowns(after, detail.get("after_unknown")),
+                _expression_references(block(config).get("expressions")),
+                _plan_provider(change.get("provider_name"), config),
+            )
         )
+    aws = block(block(block(document.get("configuration")).get("provider_config")).get("aws"))
+    constraint = aws.get("version_constraint")
+    return Document(
+        source, "plan", tuple(resources), constraint if isinstance(constraint, str) else None
+    )
 
 
-def _from_plan(document: Mapping[str, Any], source: str) -> Iterator[FoundAddon]:
-    changes = [change for change in _objects(document.get("resource_changes")) if change]
+def _plan_provider(_: object, config: object) -> str | None:
+    key = block(config).get("provider_config_key")
+    return key if isinstance(key, str) and key != "aws" else None
 
-    def after(change: Mapping[str, Any]) -> Mapping[str, Any]:
-        detail = change.get("change")
-        state = detail.get("after") if isinstance(detail, Mapping) else None
-        return state if isinstance(state, Mapping) else {}
 
-    clusters = [after(c).get("version") for c in changes if c.get("type") == "aws_eks_cluster"]
-    kubernetes = clusters[0] if len(clusters) == 1 else None
-    for change in changes:
-        if change.get("type") == "aws_eks_addon" and after(change):
-            yield FoundAddon(f"{source}: {change.get('address')}", after(change), kubernetes)
+def _state_resources(module: Mapping[str, Any], source: str) -> Iterator[Resource]:
+    for resource in _objects(module.get("resources")):
+        values = resource.get("values")
+        if not isinstance(values, Mapping):
+            continue
+        address = str(resource.get("address", "?"))
+        mode: Mode = "data" if resource.get("mode") == "data" else "managed"
+        yield Resource(f"{source}: {address}", address, str(resource.get("type", "")), mode, values)
+    for child in _objects(module.get("child_modules")):
+        yield from _state_resources(child, source)
+
+
+def _from_state(document: Mapping[str, Any], source: str) -> Document:
+    root = block(block(document.get("values")).get("root_module"))
+    return Document(source, "state", tuple(_state_resources(root, source)))
 
 
 def read_document(file: Path) -> Mapping[str, Any]:
@@ -106,14 +243,23 @@ def read_document(file: Path) -> Mapping[str, Any]:
         raise UnusableInputError(f"{file}: JSON nested too deeply to read") from None
     if not isinstance(document, Mapping):
         raise UnusableInputError(
-            f"{file}: not Terraform JSON or a plan (the top level is "
+            f"{file}: not Terraform JSON, a plan or a state (the top level is "
             f"{type(document).__name__ if document is not None else 'null'}, not an object)"
         )
     return document
 
 
-def find_addons(path: Path) -> list[FoundAddon]:
-    """Every ``aws_eks_addon`` in a Terraform JSON file, a plan, or a directory of them."""
+def parse_document(document: Mapping[str, Any], source: str) -> Document:
+    """The resources of a Terraform JSON document, a plan or a state."""
+    if "resource_changes" in document or "planned_values" in document:
+        return _from_plan(document, source)
+    if "values" in document and "format_version" in document:
+        return _from_state(document, source)
+    return _from_configuration(document, source)
+
+
+def read_documents(path: Path) -> list[Document]:
+    """Every document in a file, or in the ``*.tf.json`` files of a directory."""
     if path.is_dir():
         files = sorted(path.rglob("*.tf.json"))
         if not files:
@@ -122,9 +268,4 @@ def find_addons(path: Path) -> list[FoundAddon]:
         files = [path]
     else:
         raise UnusableInputError(f"{path}: no such file or directory")
-    found: list[FoundAddon] = []
-    for file in files:
-        document = read_document(file)
-        reader = _from_plan if "resource_changes" in document else _from_config_json
-        found.extend(reader(document, str(file)))
-    return found
+    return [parse_document(read_document(file), str(file)) for file in files]

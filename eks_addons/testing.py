@@ -11,9 +11,11 @@ the dicts as they are)::
         assert testing.addons(stack)["aws_eks_addon.vpc_cni"].configuration == {...}
         assert testing.warnings(stack) == []
 
-:func:`app`, :func:`synth` and :func:`warnings` use the loaded CDK (:mod:`eks_addons.cdk`);
-:func:`normalize` and :func:`addons` also read the JSON that ``cdktf synth`` or
-``cdktn synth`` wrote, with no CDK.
+:func:`synth` runs the stack's validations as ``cdktf synth`` does, so a stack the CLI
+refuses fails here too (:class:`SynthError`), and :func:`warnings` includes what the
+validations find (where the add-ons' pods can run). :func:`app`, :func:`synth` and
+:func:`warnings` use the loaded CDK (:mod:`eks_addons.cdk`); :func:`normalize` and
+:func:`addons` also read the JSON that ``cdktf synth`` or ``cdktn synth`` wrote, with no CDK.
 """
 
 from __future__ import annotations
@@ -70,11 +72,30 @@ def app(**options: Any) -> App:
     return Testing.app(**options)
 
 
+class SynthError(RuntimeError):
+    """The stack's validations fail: ``cdktf synth`` / ``cdktn synth`` would refuse it.
+
+    ``errors`` lists each validation error as the CLI prints it (``[path] message``).
+    """
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+        super().__init__("the stack's validations fail:\n" + "\n".join(errors))
+
+
 def synth(stack: TerraformStack, *, provider_versions: bool = False) -> dict[str, Any]:
-    """The stack's Terraform JSON, synthesized and :func:`normalize`\\ d."""
+    """The stack's Terraform JSON, synthesized with its validations (as the CLI runs them)
+    and :func:`normalize`\\ d; :class:`SynthError` when they fail."""
     from eks_addons.cdk import Testing  # noqa: PLC0415 (only here: the CDK starts jsii)
 
-    return normalize(json.loads(Testing.synth(stack)), provider_versions=provider_versions)
+    try:
+        synthesized = Testing.synth(stack, run_validations=True)
+    except RuntimeError as error:
+        lines = str(error).splitlines()
+        if not any("Validation failed" in line for line in lines[:1]):
+            raise
+        raise SynthError([line.strip() for line in lines[1:] if line.startswith("  [")]) from None
+    return normalize(json.loads(synthesized), provider_versions=provider_versions)
 
 
 @dataclass(frozen=True)
@@ -123,7 +144,9 @@ def _parsed(values: str | None) -> dict[str, Any] | str | None:
 
 
 def warnings(stack: TerraformStack) -> list[str]:
-    """The synth warnings eks-addons recorded on the stack's constructs, in tree order."""
+    """The synth warnings eks-addons records on the stack's constructs, in tree order, with
+    those its validations find (which run here, as at synth)."""
+    stack.node.validate()
     return [
         str(entry.data)
         for construct in stack.node.find_all()

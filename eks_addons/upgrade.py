@@ -3,15 +3,18 @@
 EKS upgrades the control plane one minor at a time, and its upgrade insights check before
 each step that every add-on's version is compatible with the next minor. For a move from
 Kubernetes A to B, :func:`plan_upgrade` walks the path the same way and, for every add-on at
-once, says at each step whether today's version is compatible with the next minor, and where
-it is not, the newest version that fits both sides of the step (to install before the
-control plane moves). At B it gives AWS's default and latest, re-validates the configuration
-against the schema of every version the plan installs, and lists what changed in the schema
-between today's version and B's default: keys added, removed and retyped.
+once, says at each step whether the version installed is compatible with the next minor, and
+where it is not, the newest version that fits both sides of the step and is not older than the
+one installed (to install before the control plane moves). Every version checked goes through
+:func:`eks_addons.plan.plan_addon`, the constructs' own decision, at the Kubernetes version it
+would run on: today's version at A (a pin that A does not allow is said plainly), each version
+the plan installs, and AWS's default at B (advice, not installed). It lists what changed in the
+schema between today's version and B's default: keys added, removed and retyped.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -19,8 +22,12 @@ from typing import Any
 
 from eks_addons.catalog import AddonCatalog, catalog, schema_options
 from eks_addons.catalog.versions import addon_version_key, kubernetes_key
-from eks_addons.checks.schema import check_configuration
 from eks_addons.errors import Findings
+from eks_addons.plan import AddonRequest, ClusterFacts, plan_addon
+from eks_addons.specs import spec_for
+
+MAX_STEPS = 30
+"""More minors than one upgrade plan walks (EKS has supported about 17 in all)."""
 
 
 class UpgradeError(ValueError):
@@ -39,6 +46,11 @@ class InstalledAddon:
     """Its configuration values (parsed), if managed."""
     where: str = ""
     """Where it was found (a Terraform address), for the report."""
+    request: AddonRequest | None = None
+    """All its arguments as written (Terraform JSON), checked at every version; ``None``:
+    only ``version`` and ``configuration``."""
+    cluster: ClusterFacts = field(default_factory=ClusterFacts)
+    """What its cluster says of itself (IP family, modes), where known."""
 
 
 @dataclass(frozen=True)
@@ -92,18 +104,28 @@ class AddonUpgrade:
     end: str | None
     """The version the steps leave installed at the target."""
     checked: Mapping[str, Findings] = field(default_factory=dict)
-    """The configuration checked against each version the plan installs, by version."""
+    """Every check of each version the plan installs, on the minor it is installed for."""
     schema_change: SchemaChange | None = None
     """From today's version to the target's default."""
     note: str | None = None
     """Why the add-on could not be planned (no catalog data, an unknown version)."""
+    today: Findings = field(default_factory=Findings)
+    """Every check of today's version on the starting minor (a pin it does not allow, a
+    configuration EKS refuses): problems to fix, but not what blocks the upgrade."""
+    advice: Mapping[str, Findings] = field(default_factory=dict)
+    """Every check of AWS's default at the target, when the plan does not end on it."""
 
     @property
     def blocked(self) -> bool:
-        """A step has no compatible version, or the configuration fails a target's schema."""
+        """A step has no compatible version, or a version to install fails a check."""
         return any(step.blocked for step in self.steps) or any(
             findings.problems for findings in self.checked.values()
         )
+
+    @property
+    def has_problems(self) -> bool:
+        """Blocked, or today's version or configuration has problems of its own."""
+        return self.blocked or bool(self.today.problems)
 
     @property
     def behind_default(self) -> bool:
@@ -130,16 +152,35 @@ class UpgradePlan:
         """Whether any add-on is blocked."""
         return any(addon.blocked for addon in self.addons)
 
+    @property
+    def has_problems(self) -> bool:
+        """Whether any add-on is blocked or has problems today."""
+        return any(addon.has_problems for addon in self.addons)
+
 
 def kubernetes_path(start: str, target: str) -> tuple[str, ...]:
     """The minors from ``start`` to ``target``, one at a time, both included."""
-    try:
-        (major, first), (target_major, last) = kubernetes_key(start), kubernetes_key(target)
-    except ValueError as error:
-        raise UpgradeError(f"not a Kubernetes version: {error}") from None
+    keys = []
+    for version in (start, target):
+        if not (isinstance(version, str) and _is_minor(version)):
+            raise UpgradeError(f"not a Kubernetes version: {version!r} (e.g. 1.33)")
+        keys.append(kubernetes_key(version))
+    (major, first), (target_major, last) = keys
     if major != target_major or last < first:
         raise UpgradeError(f"cannot upgrade from {start} to {target}: only forward, within 1.x")
+    if last - first > MAX_STEPS:
+        raise UpgradeError(
+            f"cannot upgrade from {start} to {target}: {last - first} minors, more than any "
+            f"upgrade walks (at most {MAX_STEPS})"
+        )
     return tuple(f"{major}.{minor}" for minor in range(first, last + 1))
+
+
+def _is_minor(version: str) -> bool:
+    major, dot, minor = version.partition(".")
+    return bool(dot) and all(
+        part.isascii() and part.isdigit() and len(part) <= 3 for part in (major, minor)
+    )
 
 
 def plan_upgrade(
@@ -149,6 +190,32 @@ def plan_upgrade(
     path = kubernetes_path(from_kubernetes, to_kubernetes)
     planned = tuple(_plan_addon(addon, path) for addon in addons)
     return UpgradePlan(from_kubernetes, to_kubernetes, path, planned)
+
+
+def check_at(addon: InstalledAddon, version: str | None, kubernetes: str) -> Findings:
+    """Every check of ``addon`` with ``version`` installed on Kubernetes ``kubernetes``."""
+    # without the arguments as written, whether the cluster role holds what the
+    # configuration needs is not known here: that is validate's to say
+    request = addon.request or AddonRequest(
+        configuration=_as_json(addon.configuration), cluster_role=True
+    )
+    request = dataclasses.replace(
+        request,
+        addon_version=version,
+        kubernetes_version=kubernetes,
+        version_at_plan=False,
+    )
+    cluster = dataclasses.replace(
+        addon.cluster,
+        kubernetes_version=None,
+        name=addon.cluster.name or "cluster",  # planned without one: any valid name
+    )
+    plan = plan_addon(spec_for(addon.name), request, cluster)
+    return Findings(list(plan.problems), list(plan.warnings))
+
+
+def _as_json(configuration: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    return None if configuration is None else dict(configuration)
 
 
 def _plan_addon(addon: InstalledAddon, path: tuple[str, ...]) -> AddonUpgrade:
@@ -162,6 +229,7 @@ def _plan_addon(addon: InstalledAddon, path: tuple[str, ...]) -> AddonUpgrade:
         return AddonUpgrade(
             addon, current, (), None, None, None, note=f"{current} is not in the catalog"
         )
+    today = check_at(addon, current, path[0])
     steps, version = [], current
     for before, after in pairwise(path):
         step = _step(addon_catalog, version, before, after)
@@ -169,13 +237,14 @@ def _plan_addon(addon: InstalledAddon, path: tuple[str, ...]) -> AddonUpgrade:
         version = step.update_to or version
     target = path[-1]
     default = addon_catalog.default(target)
-    installed = [s.update_to for s in steps if s.update_to] + ([default] if default else [])
-    checked = {}
-    if addon.configuration is not None:
-        for candidate in dict.fromkeys(installed):
-            findings = Findings()
-            check_configuration(addon.name, candidate, addon.configuration, findings)
-            checked[candidate] = findings
+    checked = {
+        step.update_to: check_at(addon, step.update_to, step.to_kubernetes)
+        for step in steps
+        if step.update_to
+    }
+    advice = {}
+    if default is not None and default != version and default not in checked:
+        advice[default] = check_at(addon, default, target)
     return AddonUpgrade(
         addon,
         current,
@@ -185,16 +254,20 @@ def _plan_addon(addon: InstalledAddon, path: tuple[str, ...]) -> AddonUpgrade:
         version,
         checked,
         schema_change(addon_catalog, current, default),
+        today=today,
+        advice=advice,
     )
 
 
 def _step(addon_catalog: AddonCatalog, version: str | None, before: str, after: str) -> Step:
     if version is not None and after in addon_catalog.kubernetes_of[version]:
         return Step(before, after, version, compatible=True)
+    floor = addon_version_key(version) if version is not None else None
     fits_both = [
         candidate
         for candidate in addon_catalog.compatible(after)
         if before in addon_catalog.kubernetes_of[candidate]
+        and (floor is None or addon_version_key(candidate) >= floor)  # never a downgrade
     ]
     return Step(before, after, version, False, fits_both[0] if fits_both else None)
 

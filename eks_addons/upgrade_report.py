@@ -36,8 +36,20 @@ def plan_as_text(plan: UpgradePlan) -> str:
     ]
     for addon in plan.addons:
         lines += ["", *_details(addon)]
-    verdict = "BLOCKED: see above" if plan.blocked else "nothing blocks the upgrade"
-    return "\n".join([*lines, "", verdict])
+    return "\n".join([*lines, "", _verdict(plan)])
+
+
+def _verdict(plan: UpgradePlan) -> str:
+    blocked = [addon.addon.name for addon in plan.addons if addon.blocked]
+    if blocked:
+        return f"BLOCKED: {', '.join(blocked)} (see above)"
+    today = [addon.addon.name for addon in plan.addons if addon.today.problems]
+    if today:
+        return (
+            f"nothing blocks the upgrade, but {', '.join(today)} "
+            f"{'has' if len(today) == 1 else 'have'} problems today (see above)"
+        )
+    return "nothing blocks the upgrade"
 
 
 def _cell(step: Step) -> str:
@@ -60,11 +72,14 @@ def _details(addon: AddonUpgrade) -> list[str]:
     lines = [f"{addon.addon.name}{where}: {addon.current or 'version unknown'}"]
     if addon.note:
         return [*lines, f"  not planned: {addon.note}"]
+    if addon.today.problems:
+        lines += _findings(f"today ({addon.current or 'version unknown'})", addon.today)
     for step in addon.steps:
         if step.blocked:
             lines.append(
-                f"  {step.from_kubernetes} -> {step.to_kubernetes}: no version lists both; "
-                f"{step.version} does not list {step.to_kubernetes}"
+                f"  BLOCKED at {step.from_kubernetes} -> {step.to_kubernetes}: no version at "
+                f"or above {step.version} lists both; {step.version} does not list "
+                f"{step.to_kubernetes}"
             )
         elif not step.compatible:
             lines.append(
@@ -78,17 +93,20 @@ def _details(addon: AddonUpgrade) -> list[str]:
             f"{addon.default}: update to the default (or pin it) after the upgrade"
         )
     for version, findings in addon.checked.items():
-        lines += _findings(version, findings)
+        lines += _findings(f"installing {version}", findings, blocking=True)
+    for version, findings in addon.advice.items():
+        lines += _findings(f"AWS's default {version} (advice)", findings)
     if addon.schema_change is not None and not addon.schema_change.empty:
         lines += _change(addon.schema_change)
     return lines
 
 
-def _findings(version: str, findings: Findings) -> list[str]:
+def _findings(what: str, findings: Findings, *, blocking: bool = False) -> list[str]:
     if not findings.problems and not findings.warnings:
-        return [f"  configuration: valid for {version}"]
+        return [f"  {what}: every check passes"]
+    head = "BLOCKED, " if blocking and findings.problems else ""
     return [
-        f"  configuration for {version}:",
+        f"  {head}{what}:",
         *(f"    error: {problem}" for problem in findings.problems),
         *(f"    warning: {warning}" for warning in findings.warnings),
     ]
@@ -129,12 +147,12 @@ def plan_as_json(plan: UpgradePlan) -> dict[str, Any]:
                 "latest": addon.latest,
                 "behind_default": addon.behind_default,
                 "blocked": addon.blocked,
+                "today": _as_json(addon.today),
                 "configuration": {
-                    version: {
-                        "errors": [str(problem) for problem in findings.problems],
-                        "warnings": [str(warning) for warning in findings.warnings],
-                    }
-                    for version, findings in addon.checked.items()
+                    version: _as_json(findings) for version, findings in addon.checked.items()
+                },
+                "advice": {
+                    version: _as_json(findings) for version, findings in addon.advice.items()
                 },
                 "schema_change": None
                 if addon.schema_change is None
@@ -152,4 +170,11 @@ def plan_as_json(plan: UpgradePlan) -> dict[str, Any]:
             }
             for addon in plan.addons
         ],
+    }
+
+
+def _as_json(findings: Findings) -> dict[str, list[str]]:
+    return {
+        "errors": [str(problem) for problem in findings.problems],
+        "warnings": [str(warning) for warning in findings.warnings],
     }

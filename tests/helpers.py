@@ -12,11 +12,14 @@ from typing import Any
 
 import pytest
 
-from eks_addons.checks import AddonCheck, check_addon
+from eks_addons.checks.configuration import JsonEncode
 from eks_addons.checks.schema import check_configuration
 from eks_addons.checks.versions import select_version
+from eks_addons.config import canonical_json
 from eks_addons.errors import Findings
+from eks_addons.plan import AddonPlan, AddonRequest, ClusterFacts, plan_addon
 from eks_addons.specs import spec_for
+from eks_addons.tokens import never
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CATALOG = ROOT / "tests" / "fixtures" / "catalog"
@@ -128,9 +131,23 @@ def read_stacks(outdir: Path) -> dict[str, dict[str, Any]]:
     return {path.parent.name: json.loads(path.read_text()) for path in stacks}
 
 
-def check(addon: str, configuration: Any = None, **arguments: Any) -> AddonCheck:
-    """:func:`~eks_addons.checks.check_addon` on ``addon`` (by name), as a construct runs it."""
-    return check_addon(spec_for(addon), configuration=configuration, **arguments)
+def check(
+    addon: str,
+    configuration: Any = None,
+    *,
+    is_unresolved: Any = never,
+    ip_family: str | None = None,
+    **arguments: Any,
+) -> AddonPlan:
+    """:func:`~eks_addons.plan.plan_addon` on ``addon`` (by name), as a construct runs it."""
+    request = AddonRequest(configuration=configuration, unresolved=is_unresolved, **arguments)
+    return plan_addon(spec_for(addon), request, ClusterFacts(ip_family=ip_family))
+
+
+def written(plan: AddonPlan) -> str | None:
+    """The ``configuration_values`` a plan writes, as JSON (``jsonencode`` rendered)."""
+    values = plan.configuration.values
+    return canonical_json(values.value) if isinstance(values, JsonEncode) else values
 
 
 def select(

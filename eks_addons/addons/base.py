@@ -1,22 +1,23 @@
-"""The one construct behind every add-on: a thin, validated wrapper of ``EksAddon``."""
+"""The one construct behind every add-on: a thin, validated wrapper of ``EksAddon``.
+
+The construct reads its cluster once (through the app's registry), asks
+:func:`eks_addons.plan.plan_addon` for every decision, and writes the plan: the
+``aws_eks_addon`` resource, and where asked the version lookup, the service-account role, the
+cluster role's policies and the plan-time version guard.
+"""
 
 from __future__ import annotations
 
-import re
+import dataclasses
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypedDict, TypeVar
-from weakref import WeakKeyDictionary
 
 import jsii
 from constructs import Construct
 
 from eks_addons.addons.iam import Irsa, ServiceAccountIam, partition_of, service_account_role
-from eks_addons.addons.placement import (
-    cluster_modes,
-    register_placement,
-)
-from eks_addons.catalog import LATEST
+from eks_addons.addons.registry import AppRegistry, registry_of
 from eks_addons.cdk import (
     PROVIDER_BINDINGS,
     DataAwsEksAddonVersion,
@@ -25,7 +26,9 @@ from eks_addons.cdk import (
     EksAddonPodIdentityAssociation,
     EksAddonTimeouts,
     EksCluster,
+    Fn,
     IamRole,
+    IamRolePolicyAttachment,
     ITerraformDependable,
     Op,
     Precondition,
@@ -36,41 +39,47 @@ from eks_addons.cdk import (
     accepts,
     check_scope,
 )
-from eks_addons.checks import ResolveConflicts, check_addon
-from eks_addons.checks.placement import compute_types
+from eks_addons.checks import ResolveConflicts
+from eks_addons.checks.configuration import JsonEncode
 from eks_addons.config import AddonConfig
 from eks_addons.errors import (
     WARNING_METADATA,
     AddonWarning,
     ConfigurationError,
-    Findings,
     Problem,
     ProblemCode,
     WarningCode,
 )
-from eks_addons.specs import AddonSpec, Permissions, ServiceAccount, spec_for
+from eks_addons.plan import (
+    NEWER_ARGUMENTS,
+    AddonPlan,
+    AddonRequest,
+    ClusterFacts,
+    ProviderFacts,
+    duplicate_problem,
+    plan_addon,
+)
+from eks_addons.specs import AddonSpec, spec_for
+from eks_addons.tokens import is_token
 
 ConfigT = TypeVar("ConfigT", bound=AddonConfig)
 
-_TOKEN = "${TfToken["
+PROVIDER = ProviderFacts(
+    PROVIDER_BINDINGS,
+    frozenset(name for name in NEWER_ARGUMENTS if accepts(EksAddon, name)),
+)
+"""What the loaded AWS provider bindings' ``EksAddon`` accepts."""
 
 
-def record_warning(construct: Construct, warning: AddonWarning) -> None:
+def record_warning(construct: Construct, warning: AddonWarning | str) -> None:
     """A warning annotation on ``construct``, printed by ``cdktf synth``; written without the
     stack trace cdktf's ``Annotations`` add, so two synths give byte-identical manifests."""
     construct.node.add_metadata(WARNING_METADATA, str(warning))
 
 
 def is_unresolved(value: object) -> bool:
-    """Whether ``value`` is (or holds) a cdktf token, known only to Terraform.
-
-    Strings are checked in Python (no jsii round trip); other values ask cdktf.
-    """
-    if value is None or isinstance(value, bool | AddonConfig):
-        return False
-    if isinstance(value, str):
-        return _TOKEN in value
-    return bool(Token.is_unresolved(value))
+    """Whether ``value`` is a CDK token, known only to Terraform (told in Python)."""
+    return is_token(value)
 
 
 class AddonOptions(TypedDict, total=False):
@@ -86,6 +95,7 @@ class AddonOptions(TypedDict, total=False):
     service_account_role_arn: str
     pod_identity_association: Sequence[EksAddonPodIdentityAssociation]
     iam: ServiceAccountIam
+    cluster_role: IamRole
     tags: Mapping[str, str]
     timeouts: EksAddonTimeouts
     depends_on: Sequence[ITerraformDependable]
@@ -95,16 +105,16 @@ class AddonOptions(TypedDict, total=False):
     acknowledge: Iterable[WarningCode | str]
 
 
-class AddonArguments(AddonOptions, total=False):
+class AddonArguments(AddonOptions, Generic[ConfigT], total=False):
     """Every keyword argument of a typed add-on construct (for subclasses that add their own)."""
 
     cluster_name: str
     cluster: EksCluster | DataAwsEksCluster
-    configuration: AddonConfig | Mapping[str, Any] | str
+    configuration: ConfigT | Mapping[str, Any] | str
 
 
 @jsii.implements(ITerraformDependable)
-class Addon(Construct):
+class Addon(Construct, Generic[ConfigT]):
     """Any EKS add-on, by name, with its configuration validated at synth.
 
     The ``aws_eks_addon`` resource is the child ``Default``, so its Terraform logical id is
@@ -123,7 +133,7 @@ class Addon(Construct):
         addon_name: str | None = None,
         cluster_name: str | None = None,
         cluster: EksCluster | DataAwsEksCluster | None = None,
-        configuration: AddonConfig | Mapping[str, Any] | str | None = None,
+        configuration: ConfigT | Mapping[str, Any] | str | None = None,
         addon_version: str | None = None,
         kubernetes_version: str | None = None,
         version_at_plan: bool = False,
@@ -133,6 +143,7 @@ class Addon(Construct):
         service_account_role_arn: str | None = None,
         pod_identity_association: Sequence[EksAddonPodIdentityAssociation] | None = None,
         iam: ServiceAccountIam | None = None,
+        cluster_role: IamRole | None = None,
         tags: Mapping[str, str] | None = None,
         timeouts: EksAddonTimeouts | None = None,
         depends_on: Sequence[ITerraformDependable] | None = None,
@@ -149,8 +160,9 @@ class Addon(Construct):
         :param cluster: the ``EksCluster`` or ``DataAwsEksCluster``; an ``EksCluster`` also
             gives its Kubernetes version.
         :param configuration: a builder, a mapping or a JSON string, checked and written as
-            canonical JSON. Omitted: ``configuration_values`` is not managed, and values set
-            earlier stay on the cluster; pass an empty builder to reset them to AWS's defaults.
+            canonical JSON (through ``jsonencode`` when parts are tokens). Omitted:
+            ``configuration_values`` is not managed, and values set earlier stay on the
+            cluster; pass an empty builder to reset them to AWS's defaults.
         :param addon_version: a pin ``vX.Y.Z-eksbuild.N`` (checked against the catalog), or
             ``"latest"``: the newest catalog version for the Kubernetes version. Omitted: the
             catalog's default for it; with no Kubernetes version known, EKS picks its default.
@@ -173,6 +185,9 @@ class Addon(Construct):
         :param pod_identity_association: EKS Pod Identity associations. Omitted: none.
         :param iam: create the service account's role: ``Irsa(oidc_provider)`` or
             ``PodIdentity()``. Omitted: no role is created.
+        :param cluster_role: the cluster's IAM role, when it is in the stack: the policies
+            the configuration needs there are attached to it (``AmazonEKSVPCResourceController``
+            for the VPC CNI's security groups for pods). Omitted: a warning names them.
         :param tags: tags on the add-on. Omitted: none (the provider's ``default_tags`` apply).
         :param timeouts: create, update and delete timeouts. Omitted: 20m / 20m / 40m.
         :param depends_on: resources to create before the add-on.
@@ -188,56 +203,70 @@ class Addon(Construct):
         """
         check_scope(scope)
         super().__init__(scope, id)
-        declared_version = kubernetes_version
         spec = self._spec(addon_name)
-        found = Findings()
-        _check_provider_arguments(found, region=region, namespace_config=namespace_config)
-        cluster_name, kubernetes_version = _from_cluster(
-            cluster, cluster_name, kubernetes_version, found
-        )
-        self.cluster_modes = cluster_modes(cluster)
-        """What the cluster construct says of its modes: Auto Mode, hybrid nodes, IPv6 (the
-        defaults when the cluster is a data source or given by name)."""
-        check = check_addon(
-            spec,
-            configuration=configuration,
-            cluster_name=cluster_name,
-            addon_version=addon_version,
-            kubernetes_version=kubernetes_version,
-            resolve_conflicts_on_create=resolve_conflicts_on_create,
-            resolve_conflicts_on_update=resolve_conflicts_on_update,
-            version_at_plan=version_at_plan,
-            is_unresolved=is_unresolved,
-            ip_family=self.cluster_modes.ip_family,
-        )
-        findings = check.findings
-        findings.problems[:0] = found.problems
-        self._acknowledged = _warning_codes(acknowledge, findings)
         stack = scope if isinstance(scope, TerraformStack) else TerraformStack.of(self)
-        _check_unique(stack, cluster_name, spec.name, findings)
-        self._check_iam(spec, iam, service_account_role_arn, pod_identity_association, findings)
-        findings.raise_for_problems(spec.name, check.version)
-        if isinstance(cluster_name, str):
-            _INSTALLED.setdefault(stack, set()).add((cluster_name, spec.name))
-        for warning in findings.warnings:
-            self.warn(warning)
+        registry = registry_of(stack)
+        facts = self._cluster_facts(
+            registry.facts(cluster) if cluster is not None else _named(cluster_name), iam
+        )
+        self.cluster_facts = facts
+        """What the cluster construct says of itself: its name, Kubernetes version, Auto
+        Mode, hybrid nodes, IP family (the defaults for a data source or a name)."""
+        plan = plan_addon(
+            spec,
+            AddonRequest(
+                addon_name=addon_name,
+                cluster_name=cluster_name,
+                configuration=configuration,
+                addon_version=addon_version,
+                kubernetes_version=kubernetes_version,
+                version_at_plan=version_at_plan,
+                resolve_conflicts_on_create=resolve_conflicts_on_create,
+                resolve_conflicts_on_update=resolve_conflicts_on_update,
+                preserve=preserve,
+                service_account_role_arn=service_account_role_arn,
+                pod_identity_association=pod_identity_association,
+                iam=None if iam is None else "irsa" if isinstance(iam, Irsa) else "pod-identity",
+                tags=tags,
+                timeouts=timeouts,
+                region=region,
+                namespace_config=namespace_config,
+                acknowledge=acknowledge,
+                cluster_role=cluster_role is not None,
+                unresolved=is_token,
+            ),
+            facts,
+            PROVIDER,
+        )
+        key = registry.addon_key(stack, plan, (provider, region))
+        if key is not None and key in registry.installed:
+            plan.findings.problems.append(duplicate_problem())
+        plan.findings.raise_for_problems(spec.name, plan.known_version, self.node.path)
+        if key is not None:
+            registry.installed.add(key)
+        self.plan: AddonPlan = plan
+        """Every decision about the add-on (:func:`eks_addons.plan.plan_addon`)."""
+        self._acknowledged = plan.acknowledged
+        for warning in plan.warnings:
+            record_warning(self, warning)
 
         self.addon_name = spec.name
         """The add-on's name, e.g. ``vpc-cni``."""
-        self.configuration: AddonConfig | None = check.configuration
+        self.configuration: AddonConfig | None = plan.configuration.builder
         """The checked configuration, or ``None`` when it is left unmanaged."""
-        self.rendered_configuration = check.rendered
-        """``configuration`` as the JSON object written to ``configuration_values``."""
-        self.kubernetes_version: str | None = kubernetes_version
+        self.rendered_configuration = plan.rendered
+        """``configuration`` as the JSON object written to ``configuration_values`` (its parts
+        known at synth)."""
+        self.kubernetes_version: str | None = plan.kubernetes
         """The cluster's Kubernetes version, when given or read from the cluster."""
-        version = check.version
-        if version_at_plan:
+        version: str | None = plan.version
+        if plan.lookup is not None:
             version = DataAwsEksAddonVersion(
                 self,
                 "Version",
                 addon_name=spec.name,
-                kubernetes_version=str(kubernetes_version),
-                most_recent=addon_version == LATEST,
+                kubernetes_version=str(plan.lookup.kubernetes),
+                most_recent=plan.lookup.most_recent,
                 provider=provider,
             ).version
         self.selected_version = version
@@ -245,51 +274,70 @@ class Addon(Construct):
         ``None``: EKS picks its default)."""
         self.service_account_role: IamRole | None = None
         """The IAM role created for the service account with ``iam=``, else ``None``."""
-        if iam is not None:
-            role, attachments = self._grant(spec, iam, (namespace_config or {}).get("namespace"))
+        if plan.grant is not None and iam is not None:
+            role, attachments = service_account_role(
+                self, iam, plan.grant, partition=partition_of(self, iam)
+            )
+            self.service_account_role = role
             depends_on = [*(depends_on or ()), *attachments]
             if isinstance(iam, Irsa):
                 service_account_role_arn = role.arn
             else:
-                assert spec.service_account is not None
                 pod_identity_association = [
                     EksAddonPodIdentityAssociation(
-                        role_arn=role.arn, service_account=spec.service_account.name
+                        role_arn=role.arn, service_account=plan.grant.service_account
                     )
                 ]
+        self._attach_cluster_role_policies(plan, cluster_role)
+        values = plan.configuration.values
         self.resource = EksAddon(
             self,
             "Default",
             addon_name=spec.name,
-            cluster_name=str(cluster_name),
+            cluster_name=str(plan.cluster_name),
             addon_version=version,
-            configuration_values=check.configuration_values,
+            configuration_values=Fn.jsonencode(values.value)
+            if isinstance(values, JsonEncode)
+            else values,
             **_given(
                 resolve_conflicts_on_create=_value_of(resolve_conflicts_on_create),
                 resolve_conflicts_on_update=_value_of(resolve_conflicts_on_update),
                 preserve=preserve,
                 service_account_role_arn=service_account_role_arn,
                 pod_identity_association=_listed(pod_identity_association),
-                tags=None if tags is None else dict(tags),
+                tags=_tags(tags),
                 timeouts=timeouts,
                 depends_on=_listed(depends_on),
                 provider=provider,
                 region=region,
                 namespace_config=None if namespace_config is None else dict(namespace_config),
-                lifecycle=_version_guard(spec.name, cluster, declared_version),
+                lifecycle=_version_guard(registry, spec.name, cluster, plan.guard),
             ),
         )
         """The underlying ``aws_eks_addon`` resource: the escape hatch."""
-        types = compute_types(spec, check.version, kubernetes_version)
-        register_placement(
-            stack,
-            spec,
-            config=check.rendered,
-            types=types,
-            modes=self.cluster_modes,
-            warn=self.warn,
-            cluster=cluster if cluster is not None else cluster_name,
-        )
+        # the default add-ons always register: the check of a cluster created without them
+        # counts what the app declares
+        if plan.compute_types is not None or spec.on_fargate is not None or spec.default:
+            registry.place(stack, plan, cluster, self.warn)
+
+    def _attach_cluster_role_policies(self, plan: AddonPlan, cluster_role: IamRole | None) -> None:
+        """What the configuration needs on the cluster role (``cluster_role=``)."""
+        if cluster_role is None:
+            return
+        for need in plan.spec.cluster_role_needs:
+            if need.policy in plan.cluster_role_policies:
+                IamRolePolicyAttachment(
+                    self,
+                    need.attachment_id,
+                    role=cluster_role.name,
+                    policy_arn=f"arn:{partition_of(self)}:iam::aws:policy/{need.policy}",
+                )
+
+    def _cluster_facts(self, facts: ClusterFacts, iam: ServiceAccountIam | None) -> ClusterFacts:
+        """The cluster's facts with what this construct's arguments add (subclasses)."""
+        if iam is not None and iam.ipv6:  # deprecated Irsa(ipv6=True) / PodIdentity(ipv6=True)
+            return dataclasses.replace(facts, ip_family="ipv6")
+        return facts
 
     def warn(self, warning: AddonWarning) -> None:
         """Record ``warning`` as a synth warning annotation, unless it was acknowledged.
@@ -308,60 +356,6 @@ class Addon(Construct):
         if spec is None and not (isinstance(addon_name, str) and addon_name):
             raise _argument_error("addon_name", "must be a non-empty str", addon_name)
         return spec or spec_for(str(addon_name))
-
-    def _check_iam(
-        self,
-        spec: AddonSpec,
-        iam: ServiceAccountIam | None,
-        service_account_role_arn: str | None,
-        pod_identity_association: object,
-        findings: Findings,
-    ) -> None:
-        if iam is None:
-            return
-        if spec.service_account is None:
-            findings.error(
-                ProblemCode.INVALID_ARGUMENT,
-                "iam",
-                "is not available for this add-on: its service account and policies are not "
-                "known to the library",
-                type(iam).__name__,
-                "service_account_role_arn= or pod_identity_association= instead",
-            )
-        for name, given in (
-            ("service_account_role_arn", service_account_role_arn),
-            ("pod_identity_association", pod_identity_association),
-        ):
-            if given is not None:
-                findings.error(
-                    ProblemCode.INVALID_ARGUMENT,
-                    name,
-                    "cannot be combined with iam=, which creates the role",
-                    allowed="one of iam=, service_account_role_arn=, pod_identity_association=",
-                )
-
-    def _grant(
-        self, spec: AddonSpec, iam: ServiceAccountIam, namespace: str | None
-    ) -> tuple[IamRole, list[Any]]:
-        """Create the service account's role; it and the attachments to wait for."""
-        account = spec.service_account
-        assert account is not None
-        role, attachments = service_account_role(
-            self,
-            iam,
-            namespace=namespace or account.namespace,
-            service_account=account.name,
-            permissions=self._permissions(account, iam),
-            partition=partition_of(self, iam),
-        )
-        self.service_account_role = role
-        return role, list(attachments)
-
-    def _permissions(self, account: ServiceAccount, iam: ServiceAccountIam) -> Permissions:
-        """What the service account needs on this cluster."""
-        if iam.ipv6 and account.ipv6_permissions is not None:  # deprecated Irsa(ipv6=True)
-            return account.ipv6_permissions
-        return account.permissions
 
     @property
     def addon_arn(self) -> str:
@@ -401,7 +395,7 @@ class Addon(Construct):
         return self.resource.addon_version
 
 
-class ManagedAddon(Addon, Generic[ConfigT]):
+class ManagedAddon(Addon[ConfigT]):
     """An add-on the library models: a subclass names its :class:`AddonSpec`, nothing else."""
 
     spec: ClassVar[AddonSpec]
@@ -413,66 +407,24 @@ class ManagedAddon(Addon, Generic[ConfigT]):
         cls.ADDON_NAME = cls.spec.name
 
 
-_CLUSTER_NAMES: WeakKeyDictionary[EksCluster | DataAwsEksCluster, str] = WeakKeyDictionary()
-
-
-def _name_of(cluster: EksCluster | DataAwsEksCluster) -> str:
-    """``cluster.name`` (a token), read through jsii once per cluster."""
-    name = _CLUSTER_NAMES.get(cluster)
-    if name is None:
-        name = _CLUSTER_NAMES[cluster] = cluster.name
-    return name
-
-
-def _from_cluster(
-    cluster: object, cluster_name: str | None, kubernetes_version: object, findings: Findings
-) -> tuple[str | None, Any]:
-    """The cluster's name and Kubernetes version, from ``cluster`` where not given."""
-    if cluster is not None and not isinstance(cluster, EksCluster | DataAwsEksCluster):
-        findings.error(
-            ProblemCode.INVALID_TYPE,
-            "cluster",
-            "must be an EksCluster or a DataAwsEksCluster",
-            type(cluster).__name__,
-            "cluster=<EksCluster or DataAwsEksCluster>, or a name as cluster_name=",
-        )
-    elif cluster is not None:
-        if cluster_name is None:
-            cluster_name = _name_of(cluster)
-        if isinstance(cluster, EksCluster):
-            kubernetes_version = _cluster_version(cluster, kubernetes_version, findings)
-    if cluster_name is None:
-        findings.error(
-            ProblemCode.INVALID_ARGUMENT,
-            "cluster_name",
-            "is required",
-            allowed="cluster_name=..., or cluster=<EksCluster or DataAwsEksCluster>",
-        )
-    return cluster_name, kubernetes_version
-
-
-_GUARDS: WeakKeyDictionary[EksCluster | DataAwsEksCluster, dict[str, tuple[str, Any]]] = (
-    WeakKeyDictionary()
-)
+def _named(cluster_name: object) -> ClusterFacts:
+    """The facts of a cluster given only by name."""
+    if isinstance(cluster_name, str) and not is_token(cluster_name):
+        return ClusterFacts(identity=cluster_name)
+    return ClusterFacts()
 
 
 def _version_guard(
-    addon: str, cluster: object, declared: object
+    registry: AppRegistry, addon: str, cluster: object, declared: str | None
 ) -> TerraformResourceLifecycle | None:
     """A precondition that fails ``terraform plan`` when the ``kubernetes_version`` given is
     not the cluster's: the add-on version was chosen for the version given."""
-    if not isinstance(declared, str) or _TOKEN in declared:
+    if declared is None or not isinstance(cluster, EksCluster | DataAwsEksCluster):
         return None
-    if isinstance(cluster, EksCluster):
-        own = cluster.version_input
-        if isinstance(own, str) and _TOKEN not in own:
-            return None  # a literal: compared at synth
-    elif not isinstance(cluster, DataAwsEksCluster):
-        return None
-    guards = _GUARDS.setdefault(cluster, {})
-    if declared not in guards:  # read through jsii once per cluster and version
-        guards[declared] = (cluster.version, Op.eq(cluster.version, declared))
-    actual, condition = guards[declared]
+    actual, condition = registry.once(  # read through jsii once per cluster and version
+        ("guard", cluster, declared),
+        lambda: (cluster.version, Op.eq(cluster.version, declared)),
+    )
     return TerraformResourceLifecycle(
         precondition=[
             Precondition(
@@ -487,100 +439,17 @@ def _version_guard(
     )
 
 
-def _cluster_version(cluster: EksCluster, given: object, findings: Findings) -> Any:
-    """The Kubernetes version: the cluster's own; ``given`` must not contradict it."""
-    own = cluster.version_input
-    if given is None:
-        return own
-    if isinstance(own, str) and isinstance(given, str) and own != given and _TOKEN not in own:
-        findings.error(
-            ProblemCode.INVALID_ARGUMENT,
-            "kubernetes_version",
-            f"contradicts the cluster's own version {own!r}",
-            given,
-            f"{own!r}, or leave it out to read it from the cluster",
-        )
-    return given
-
-
-_INSTALLED: WeakKeyDictionary[TerraformStack, set[tuple[str, str]]] = WeakKeyDictionary()
-
-
-def _check_unique(
-    stack: TerraformStack, cluster_name: object, addon: str, findings: Findings
-) -> None:
-    """One add-on of a name per cluster per stack: EKS refuses a second one."""
-    if not isinstance(cluster_name, str):
-        return
-    if (cluster_name, addon) in _INSTALLED.get(stack, set()):
-        findings.error(
-            ProblemCode.INVALID_ARGUMENT,
-            "addon_name",
-            "is already installed on this cluster in this stack (EKS allows one add-on of a "
-            "name per cluster)",
-            addon,
-            "one construct per add-on and cluster",
-        )
-
-
-_DNS_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
-
-
-def _check_provider_arguments(findings: Findings, **given: object) -> None:
-    """Arguments of ``aws_eks_addon`` that only newer provider bindings have."""
-    for name, value in given.items():
-        if value is not None and not accepts(EksAddon, name):
-            findings.error(
-                ProblemCode.INVALID_ARGUMENT,
-                name,
-                f"is not an argument of aws_eks_addon in the installed {PROVIDER_BINDINGS}",
-                value,
-                "AWS provider bindings of hashicorp/aws 6.x that have it "
-                "(cdktn-provider-aws 25.x; cdktf-cdktf-provider-aws 21.x has region only)",
-            )
-    config = given.get("namespace_config")
-    if config is None:
-        return
-    namespace = config.get("namespace") if isinstance(config, Mapping) else None
-    if not isinstance(config, Mapping) or set(config) != {"namespace"}:
-        findings.error(
-            ProblemCode.INVALID_ARGUMENT,
-            "namespace_config",
-            "must be a mapping with the one key 'namespace'",
-            config,
-            '{"namespace": "<namespace>"}',
-        )
-    elif (
-        isinstance(namespace, str)
-        and _TOKEN not in namespace
-        and not (_DNS_LABEL.fullmatch(namespace))
-    ):
-        findings.error(
-            ProblemCode.INVALID_VALUE,
-            "namespace_config.namespace",
-            "is not a Kubernetes namespace name (EKS API: an RFC 1123 DNS label)",
-            namespace,
-            "lower-case letters, digits and '-', starting and ending alphanumeric, at most "
-            "63 characters",
-        )
-
-
-def _warning_codes(given: Iterable[WarningCode | str], findings: Findings) -> frozenset[str]:
-    """The acknowledged codes; an unknown one is a problem."""
-    codes = frozenset(str(code) for code in given)
-    for code in sorted(codes - {member.value for member in WarningCode}):
-        findings.error(
-            ProblemCode.INVALID_ARGUMENT,
-            "acknowledge",
-            "is not a warning code",
-            code,
-            ", ".join(repr(member.value) for member in WarningCode),
-        )
-    return codes
-
-
 def _argument_error(path: str, message: str, value: object) -> ConfigurationError:
     return ConfigurationError([Problem(ProblemCode.INVALID_ARGUMENT, path, message, value)])
+
+
+def _tags(tags: object) -> Any:
+    """``tags`` as the bindings take them (a map token for a value of type any)."""
+    if tags is None:
+        return None
+    if isinstance(tags, Mapping):
+        return dict(tags)
+    return Token.as_string_map(tags)
 
 
 def _value_of(choice: ResolveConflicts | str | None) -> str | None:

@@ -24,7 +24,7 @@ from constructs import Construct
 from eks_addons.addons.base import AddonOptions, record_warning
 from eks_addons.addons.coredns import CoreDnsAddon
 from eks_addons.addons.kube_proxy import KubeProxyAddon
-from eks_addons.addons.placement import cluster_modes, declare_managed_elsewhere
+from eks_addons.addons.registry import registry_of
 from eks_addons.addons.vpc_cni import VpcCniAddon
 from eks_addons.cdk import (
     DataAwsEksCluster,
@@ -102,12 +102,14 @@ class ClusterAddons(Construct):
         """Create the add-ons; see the module docstring for the order and the choices.
 
         ``kubernetes_version`` omitted: read from ``cluster`` when it is an ``EksCluster``.
-        ``cluster_role``: the cluster's IAM role, for VPC CNI's ``ENABLE_POD_ENI``.
+        ``cluster_role``: the cluster's IAM role, to attach what the add-ons' configurations
+        need (``AmazonEKSVPCResourceController`` for VPC CNI's ``ENABLE_POD_ENI``).
         """
         check_scope(scope)
         super().__init__(scope, id)
         _check_same_stack(self, node_groups, fargate_profiles)
-        modes = cluster_modes(cluster)
+        self._registry = registry_of(TerraformStack.of(self))
+        modes = self._registry.facts(cluster)
         self._cluster = cluster
         self._compute = Compute(
             node_groups=len(node_groups),
@@ -131,6 +133,8 @@ class ClusterAddons(Construct):
         common: dict[str, Any] = {"cluster": cluster}
         if kubernetes_version is not None:
             common["kubernetes_version"] = kubernetes_version
+        if cluster_role is not None:
+            common["cluster_role"] = cluster_role
         self.left_out: dict[str, str] = {}
         """Add-ons left out because the compute has no place for them, with the reason
         (e.g. on EKS Auto Mode, which builds networking and DNS in)."""
@@ -138,9 +142,7 @@ class ClusterAddons(Construct):
         self.vpc_cni: VpcCniAddon | None = None
         vpc_cni = settings.get("vpc_cni", VpcCniSettings())
         if self._wanted(VPC_CNI_SPEC, vpc_cni, None) and vpc_cni is not False:
-            self.vpc_cni = VpcCniAddon(
-                self, "vpc_cni", **common, cluster_role=cluster_role, **vpc_cni
-            )
+            self.vpc_cni = VpcCniAddon(self, "vpc_cni", **{**common, **vpc_cni})
             # depends_on takes bare addresses; fqn would render as an interpolation "${...}"
             address = self.vpc_cni.address
             for node_group in node_groups:
@@ -149,7 +151,7 @@ class ClusterAddons(Construct):
         self.kube_proxy: KubeProxyAddon | None = None
         kube_proxy = settings.get("kube_proxy", KubeProxySettings())
         if self._wanted(KUBE_PROXY_SPEC, kube_proxy, None) and kube_proxy is not False:
-            self.kube_proxy = KubeProxyAddon(self, "kube_proxy", **common, **kube_proxy)
+            self.kube_proxy = KubeProxyAddon(self, "kube_proxy", **{**common, **kube_proxy})
 
         self.coredns: CoreDnsAddon | None = self._coredns(
             settings.get("coredns", CoreDnsSettings()), common, node_groups, fargate_profiles
@@ -159,7 +161,7 @@ class ClusterAddons(Construct):
         """Whether to create ``spec``'s add-on: not left out by the user (``False``), and with
         a place on the compute (else recorded in :attr:`left_out`)."""
         if not isinstance(chosen, Mapping):
-            declare_managed_elsewhere(self._cluster, spec.name)
+            self._registry.declare_elsewhere(self._cluster, spec.name)
             return False
         types = compute_types(spec, chosen.get("addon_version"), self._kubernetes)
         compute = self._compute
@@ -186,7 +188,12 @@ class ClusterAddons(Construct):
         configuration = None
         if chosen is not False:
             fargate_only = self._compute.types - {"auto"} == {"fargate"}
-            configuration = _coredns_configuration(chosen.get("configuration"), fargate_only)
+            try:
+                configuration = _coredns_configuration(chosen.get("configuration"), fargate_only)
+            except ConfigurationError as error:
+                raise ConfigurationError(
+                    error.problems, addon="coredns", construct_path=f"{self.node.path}/coredns"
+                ) from None
         rendered = None if configuration is None else configuration.to_dict()
         if not self._wanted(COREDNS_SPEC, chosen, rendered) or chosen is False:
             return None
@@ -200,7 +207,7 @@ class ClusterAddons(Construct):
         }
         if configuration is not None:
             options["configuration"] = configuration
-        return CoreDnsAddon(self, "coredns", **common, **options)
+        return CoreDnsAddon(self, "coredns", **{**common, **options})
 
 
 def _check_same_stack(

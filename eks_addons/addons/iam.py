@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 import warnings
 from dataclasses import dataclass
-from weakref import WeakKeyDictionary
 
 from constructs import Construct
 
+from eks_addons.addons.registry import registry_of
 from eks_addons.cdk import (
     DataAwsIamOpenidConnectProvider,
     DataAwsPartition,
@@ -24,9 +24,10 @@ from eks_addons.cdk import (
     IamPolicy,
     IamRole,
     IamRolePolicyAttachment,
+    TerraformStack,
 )
 from eks_addons.errors import ConfigurationError, Problem, ProblemCode
-from eks_addons.specs import Permissions
+from eks_addons.plan import Grant
 
 POLICY_VERSION = "2012-10-17"
 
@@ -90,13 +91,11 @@ def partition_of(scope: Construct, iam: ServiceAccountIam | None = None) -> str:
     ``aws_partition`` data source (child ``Partition`` of ``scope``, created once)."""
     if iam is not None and iam.partition is not None:
         return iam.partition
-    partition = _PARTITIONS.get(scope)
-    if partition is None:
-        partition = _PARTITIONS[scope] = DataAwsPartition(scope, "Partition").partition
+    registry = registry_of(TerraformStack.of(scope))
+    partition: str = registry.once(
+        ("partition", scope), lambda: DataAwsPartition(scope, "Partition").partition
+    )
     return partition
-
-
-_PARTITIONS: WeakKeyDictionary[Construct, str] = WeakKeyDictionary()
 
 
 def irsa_trust_policy(
@@ -145,15 +144,10 @@ def pod_identity_trust_policy() -> str:
 
 
 def service_account_role(
-    scope: Construct,
-    iam: ServiceAccountIam,
-    *,
-    namespace: str,
-    service_account: str,
-    permissions: Permissions,
-    partition: str,
+    scope: Construct, iam: ServiceAccountIam, grant: Grant, *, partition: str
 ) -> tuple[IamRole, list[IamRolePolicyAttachment]]:
-    """Create the role (child ``ServiceAccountRole``) and attach ``permissions`` to it."""
+    """Create the role of ``grant`` (child ``ServiceAccountRole``) and attach its permissions."""
+    namespace, service_account = grant.namespace, grant.service_account
     trust = (
         irsa_trust_policy(iam.oidc_provider, namespace, service_account)
         if isinstance(iam, Irsa)
@@ -166,6 +160,7 @@ def service_account_role(
         assume_role_policy=trust,
         description=f"{namespace}/{service_account}, created by eks-addons",
     )
+    permissions = grant.permissions
     attachments = [
         IamRolePolicyAttachment(
             scope,

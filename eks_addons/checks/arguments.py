@@ -8,7 +8,7 @@ tokens are skipped by the caller's ``is_unresolved`` predicate.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 
 from eks_addons.errors import Findings, ProblemCode
@@ -42,11 +42,29 @@ def check_arguments(
     resolve_conflicts_on_update: object | None,
     is_unresolved: Callable[[object], bool],
     findings: Findings,
+    preserve: object = None,
+    tags: object = None,
+    timeouts: object = None,
+    region: object = None,
+    service_account_role_arn: object = None,
+    pod_identity_association: object = None,
 ) -> None:
-    """Add every problem with the arguments the provider validates itself."""
+    """Add every problem with the arguments the provider validates itself, and with their
+    types (what the provider bindings would refuse with a type error)."""
 
     def known(value: object) -> bool:
         return value is not None and not is_unresolved(value)
+
+    _check_types(
+        findings,
+        known,
+        preserve=preserve,
+        tags=tags,
+        timeouts=timeouts,
+        region=region,
+        service_account_role_arn=service_account_role_arn,
+        pod_identity_association=pod_identity_association,
+    )
 
     if known(addon_name) and not (isinstance(addon_name, str) and addon_name):
         findings.error(
@@ -83,4 +101,87 @@ def check_arguments(
                 "is not allowed here",
                 value.value if isinstance(value, StrEnum) else value,
                 ", ".join(repr(member.value) for member in allowed),
+            )
+
+
+TIMEOUTS = ("create", "update", "delete")
+
+
+def _check_types(findings: Findings, known: Callable[[object], bool], **given: object) -> None:
+    """Python types the provider's arguments take (a token stands for any value)."""
+    preserve = given["preserve"]
+    if known(preserve) and not isinstance(preserve, bool):
+        findings.error(
+            ProblemCode.INVALID_TYPE, "preserve", "must be a bool", preserve, "True or False"
+        )
+    for name in ("region", "service_account_role_arn"):
+        value = given[name]
+        if known(value) and not isinstance(value, str):
+            findings.error(ProblemCode.INVALID_TYPE, name, "must be a str", type(value).__name__)
+    if known(given["tags"]):
+        _check_tags(findings, known, given["tags"])
+    if known(given["timeouts"]):
+        _check_timeouts(findings, known, given["timeouts"])
+    associations = given["pod_identity_association"]
+    if known(associations) and (
+        isinstance(associations, str | bytes | Mapping) or not isinstance(associations, Sequence)
+    ):
+        findings.error(
+            ProblemCode.INVALID_TYPE,
+            "pod_identity_association",
+            "must be a list of EksAddonPodIdentityAssociation",
+            type(associations).__name__,
+        )
+
+
+def _check_tags(findings: Findings, known: Callable[[object], bool], tags: object) -> None:
+    if not isinstance(tags, Mapping):
+        findings.error(
+            ProblemCode.INVALID_TYPE,
+            "tags",
+            "must be a mapping of str to str",
+            type(tags).__name__,
+            '{"team": "platform"}',
+        )
+        return
+    for key, value in tags.items():
+        if not (isinstance(key, str) and (isinstance(value, str) or not known(value))):
+            findings.error(
+                ProblemCode.INVALID_TYPE,
+                f"tags.{key}",
+                "must map a str to a str",
+                value,
+                "a string value",
+            )
+
+
+def timeout_fields(timeouts: object) -> Mapping[str, object] | None:
+    """The fields of ``EksAddonTimeouts`` (or of a mapping); ``None``: neither."""
+    if isinstance(timeouts, Mapping):
+        return timeouts
+    if all(hasattr(timeouts, name) for name in TIMEOUTS):
+        found = {name: getattr(timeouts, name) for name in TIMEOUTS}
+        return {name: value for name, value in found.items() if value is not None}
+    return None
+
+
+def _check_timeouts(findings: Findings, known: Callable[[object], bool], timeouts: object) -> None:
+    fields = timeout_fields(timeouts)
+    if fields is None or set(fields) - set(TIMEOUTS):
+        findings.error(
+            ProblemCode.INVALID_TYPE,
+            "timeouts",
+            "must be EksAddonTimeouts, or a mapping of create, update, delete",
+            type(timeouts).__name__ if fields is None else sorted(fields),
+            "EksAddonTimeouts(create='30m')",
+        )
+        return
+    for name, value in fields.items():
+        if value is not None and known(value) and not isinstance(value, str):
+            findings.error(
+                ProblemCode.INVALID_TYPE,
+                f"timeouts.{name}",
+                "must be a duration string",
+                value,
+                "e.g. '30m'",
             )

@@ -6,18 +6,20 @@ catalog (``ec2``, ``fargate``, ``auto``, ``hybrid``, ``local-cluster``). What ta
 on a compute type (EKS Auto Mode's built-in networking, DNS and storage; another CNI on hybrid
 nodes) comes from its spec. The CDK layer reads the compute once per synth into a
 :class:`Compute` and calls :func:`check_placement` for each add-on; ``ClusterAddons`` leaves
-out what :func:`needed_on` finds no place for.
+out what :func:`needed_on` finds no place for; :func:`missing_defaults` finds the default
+add-ons a cluster created without them still needs. ``eks-addons validate`` reads the same
+:class:`Compute` from Terraform JSON and calls the same functions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from eks_addons.catalog import catalog
 from eks_addons.errors import Findings, WarningCode
-from eks_addons.specs import AddonSpec, Pods
+from eks_addons.specs import DEFAULT_SPECS, AddonSpec, Pods
 
 
 @dataclass(frozen=True)
@@ -41,26 +43,6 @@ _NAMES = {
     "auto": "EKS Auto Mode",
     "hybrid": "hybrid nodes",
 }
-
-
-@dataclass(frozen=True)
-class ClusterModes:
-    """What the cluster itself says about its compute and networking."""
-
-    auto_mode: bool = False
-    """``compute_config.enabled``: EKS Auto Mode."""
-    hybrid_nodes: bool = False
-    """``remote_network_config`` with remote node networks: EKS Hybrid Nodes."""
-    bootstrap_addons: bool = True
-    """``bootstrap_self_managed_addons``: ``False`` installs no default add-on at all."""
-    ip_family: str | None = None
-    """``kubernetes_network_config.ip_family`` (``"ipv4"`` when the cluster leaves it to
-    EKS); ``None``: not known (a data source)."""
-
-    @property
-    def ipv6(self) -> bool:
-        """Whether the cluster's IP family is IPv6."""
-        return self.ip_family == "ipv6"
 
 
 @dataclass(frozen=True)
@@ -186,3 +168,27 @@ def check_placement(
             "create timeout",
             "computeType",
         )
+
+
+def missing_defaults(compute: Compute, declared: set[str], kubernetes: str | None) -> list[str]:
+    """The default add-ons a cluster created with ``bootstrap_self_managed_addons = false``
+    needs on ``compute`` and that are not ``declared`` (EKS installs none of them then)."""
+    seen = compute if compute.types else replace(compute, node_groups=1)  # assume nodes
+    return [
+        spec.name
+        for spec in DEFAULT_SPECS
+        if spec.name not in declared
+        and has_place(spec, seen, compute_types(spec, None, kubernetes))
+    ]
+
+
+def missing_defaults_message(where: str, missing: list[str], compute: Compute) -> str:
+    """The synth error of a cluster created without default add-ons, missing some."""
+    seen = compute if compute.types else replace(compute, node_groups=1)
+    return (
+        f"{where}: the cluster is created with bootstrap_self_managed_addons = false, so EKS "
+        f"installs no default add-on, and this app declares no {', '.join(missing)} for it "
+        f"({seen.describe()}): without them its pods get no networking or cluster DNS. Add them "
+        "(ClusterAddons, or the add-on constructs); to manage one yourself, say so with "
+        "ClusterAddons(..., vpc_cni=False) and the like"
+    )

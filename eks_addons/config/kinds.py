@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from eks_addons.errors import ProblemCode
+from eks_addons.tokens import is_token
 
 JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
 
@@ -288,6 +289,8 @@ def to_json(value: Any, path: tuple[str, ...] = ()) -> JsonValue:
     """
     if value is None or isinstance(value, str | bool | int):
         return value
+    if is_token(value):  # a CDK token: Terraform renders it (written with jsonencode)
+        return value  # type: ignore[no-any-return]
     if isinstance(value, float):
         if not math.isfinite(value):
             raise KindError(

@@ -16,6 +16,7 @@ from typing import Any, Self
 
 from eks_addons.config.kinds import Choice, JsonValue, Kind, KindError, to_json
 from eks_addons.errors import ConfigurationError, Problem, ProblemCode
+from eks_addons.tokens import is_token
 
 _OPTION = "eks_addons.option"
 
@@ -77,6 +78,8 @@ class ConfigModel:
     def _problems(self) -> Iterator[Problem]:
         for name, opt in self.options():
             value = getattr(self, name)
+            if is_token(value):  # known only to Terraform: the plan checks what it can
+                continue
             if value is None:
                 if opt.required:
                     yield Problem(
@@ -108,7 +111,7 @@ class ConfigModel:
         for name, opt in self.options():
             value = getattr(self, name)
             where = _join(prefix, opt.key)
-            if value is None:
+            if value is None or is_token(value):
                 continue
             if isinstance(opt.kind, Choice) and not opt.kind.is_known(value):
                 yield where, value, opt.kind.allowed
@@ -121,7 +124,9 @@ class ConfigModel:
             value = getattr(self, name)
             if value is None:
                 continue
-            if isinstance(opt.kind, Kind):
+            if is_token(value):
+                _put(out, opt.path, value)
+            elif isinstance(opt.kind, Kind):
                 _put(out, opt.path, opt.kind.dump(value))
             elif nested := value.to_dict():
                 _put(out, opt.path, nested)
@@ -176,6 +181,9 @@ class ConfigModel:
                             ProblemCode.INVALID_VALUE, where, "is required", allowed=_aws_type(opt)
                         )
                     )
+                continue
+            if is_token(raw):
+                values[name] = raw
                 continue
             if isinstance(opt.kind, Kind):
                 try:

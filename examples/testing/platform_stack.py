@@ -50,6 +50,8 @@ class PlatformStack(TerraformStack):
                 compute_type=ComputeType.FARGATE,
                 resources=Resources(limits=quarter, requests=quarter),
             ),
+            # its Fargate profile is managed with the cluster, in the cluster's own stack
+            acknowledge=[WarningCode.NOWHERE_TO_RUN],
         )
         KubeProxyAddon(self, "kube_proxy", cluster=cluster, kubernetes_version="1.33")
 

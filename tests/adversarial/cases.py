@@ -62,6 +62,7 @@ def env_json(**values: str) -> str:
 
 
 RULE, TYPE, VALUE, KEY = "rule", "invalid-type", "invalid-value", "unknown-key"
+IAM = "iam-not-granted"  # pod ENIs need the cluster role's AmazonEKSVPCResourceController
 PD = {"ENABLE_PREFIX_DELEGATION": "true"}
 
 
@@ -119,7 +120,7 @@ def startup_cases() -> list[Case]:
                 f"pod SG mode {m!r} with pod ENI passes",
                 "vpc-cni",
                 env(ENABLE_POD_ENI="true", POD_SECURITY_GROUP_ENFORCING_MODE=m),
-                Ok(env_json(ENABLE_POD_ENI="true", POD_SECURITY_GROUP_ENFORCING_MODE=m)),
+                Ok(env_json(ENABLE_POD_ENI="true", POD_SECURITY_GROUP_ENFORCING_MODE=m), IAM),
             )
             for m in ("strict", "standard")
         ),
@@ -133,7 +134,7 @@ def startup_cases() -> list[Case]:
             "pod ENI alone passes (mode defaults to strict)",
             "vpc-cni",
             env(ENABLE_POD_ENI="true"),
-            Ok(env_json(ENABLE_POD_ENI="true")),
+            Ok(env_json(ENABLE_POD_ENI="true"), IAM),
         ),
         *(
             Case(
@@ -274,7 +275,8 @@ def startup_cases() -> list[Case]:
                 "init": {"env": {"DISABLE_TCP_EARLY_DEMUX": "true"}},
             },
             Ok(
-                '{"env":{"ENABLE_POD_ENI":"true","ENABLE_PREFIX_DELEGATION":"true","WARM_PREFIX_TARGET":"1"},"init":{"env":{"DISABLE_TCP_EARLY_DEMUX":"true"}}}'
+                '{"env":{"ENABLE_POD_ENI":"true","ENABLE_PREFIX_DELEGATION":"true","WARM_PREFIX_TARGET":"1"},"init":{"env":{"DISABLE_TCP_EARLY_DEMUX":"true"}}}',
+                IAM,
             ),
         ),
     ]
@@ -471,7 +473,7 @@ def extra_cases() -> list[Case]:
             "extra merged with typed options",
             "vpc-cni",
             lambda: VpcCniConfig(enable_pod_eni=True, extra={"env": {"MAX_ENI": "4"}}),
-            Ok(env_json(ENABLE_POD_ENI="true", MAX_ENI="4")),
+            Ok(env_json(ENABLE_POD_ENI="true", MAX_ENI="4"), IAM),
         ),
         Case(
             "an extra that is not a mapping",

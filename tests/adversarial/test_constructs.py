@@ -26,11 +26,13 @@ from eks_addons.cdk import (
     App,
     AwsProvider,
     DataAwsIamOpenidConnectProvider,
+    EksAddon,
     EksFargateProfileSelector,
     Fn,
     IamRole,
     TerraformStack,
     TerraformVariable,
+    accepts,
 )
 from tests.stacks import (
     coredns,
@@ -112,7 +114,7 @@ MISUSE: list[tuple[str, Build, list[tuple[str, str]]]] = [
     ),
     (
         "configuration_values given to the wrong add-on",
-        lambda s: VpcCniAddon(s, "v", cluster_name="demo", configuration=CoreDnsConfig()),
+        lambda s: VpcCniAddon(s, "v", cluster_name="demo", configuration=CoreDnsConfig()),  # type: ignore[arg-type]
         [("invalid-type", "(root)")],
     ),
 ]
@@ -175,7 +177,10 @@ def test_a_configuration_holding_a_variable_is_written_with_it(stack: TerraformS
         configuration={"env": {"MAX_ENI": max_eni.string_value, "ENABLE_POD_ENI": "false"}},
     )
     written = resources(stack, "aws_eks_addon")["v"]["configuration_values"]
-    assert json.loads(written) == {"env": {"ENABLE_POD_ENI": "false", "MAX_ENI": "${var.max_eni}"}}
+    # through Terraform's jsonencode: any value of the variable stays valid JSON
+    assert written == (
+        '${jsonencode({"env" = {"ENABLE_POD_ENI" = "false", "MAX_ENI" = var.max_eni}})}'
+    )
     assert warning_codes(stack) == ["unresolved-configuration"]
 
 
@@ -374,3 +379,75 @@ def test_two_synths_write_byte_identical_manifests(tmp_path: Any) -> None:
         outputs.append((tmp_path / run / "manifest.json").read_text())
     assert outputs[0] == outputs[1]
     assert "unknown-version" in outputs[0]
+
+
+# Ordinary Terraform values where the provider takes them: never a TypeError or a jsii
+# traceback; what cannot be checked offline is written as given, with a warning.
+
+
+def test_tags_from_a_variable_are_written_as_given(stack: TerraformStack) -> None:
+    tags = TerraformVariable(stack, "tags", type="map(string)")
+    KubeProxyAddon(stack, "k", cluster_name="demo", kubernetes_version="1.33", tags=tags.value)
+    assert resources(stack, "aws_eks_addon")["k"]["tags"] == "${var.tags}"
+
+
+def test_a_list_variable_inside_a_configuration_is_written_through_jsonencode(
+    stack: TerraformStack,
+) -> None:
+    tolerations = TerraformVariable(stack, "tolerations", type="list(any)")
+    coredns(stack, {"replicaCount": 3, "tolerations": tolerations.list_value})
+    written = resources(stack, "aws_eks_addon")["coredns"]["configuration_values"]
+    assert written == '${jsonencode({"replicaCount" = 3, "tolerations" = var.tolerations})}'
+    assert warning_codes(stack) == ["unresolved-configuration"]
+
+
+def test_a_bool_variable_in_a_typed_option_is_written_through_jsonencode(
+    stack: TerraformStack,
+) -> None:
+    enabled = TerraformVariable(stack, "pod_eni", type="bool")
+    VpcCniAddon(
+        stack,
+        "v",
+        cluster_name="demo",
+        kubernetes_version="1.33",
+        configuration=VpcCniConfig(enable_pod_eni=enabled.boolean_value, warm_eni_target=1),  # type: ignore[arg-type]
+    )
+    written = resources(stack, "aws_eks_addon")["v"]["configuration_values"]
+    assert written == (
+        '${jsonencode({"env" = {"ENABLE_POD_ENI" = var.pod_eni, "WARM_ENI_TARGET" = "1"}})}'
+    )
+    assert warning_codes(stack) == ["unresolved-configuration"]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        ({"preserve": "yes"}, [("invalid-type", "preserve")]),
+        ({"tags": {"team": 1}}, [("invalid-type", "tags.team")]),
+        ({"tags": ["team"]}, [("invalid-type", "tags")]),
+        ({"region": 1}, [("invalid-type", "region")]),
+        ({"service_account_role_arn": 5}, [("invalid-type", "service_account_role_arn")]),
+        ({"pod_identity_association": "role"}, [("invalid-type", "pod_identity_association")]),
+    ],
+    ids=["preserve", "tag value", "tags", "region", "role arn", "associations"],
+)
+def test_wrong_python_types_are_one_configuration_error_naming_the_argument(
+    stack: TerraformStack, arguments: dict[str, Any], expected: list[tuple[str, str]]
+) -> None:
+    def build(s: TerraformStack) -> None:
+        KubeProxyAddon(s, "k", cluster_name="demo", kubernetes_version="1.33", **arguments)
+
+    if "region" in arguments and not accepts_region():
+        expected = sorted([*expected, ("invalid-argument", "region")])
+    assert problems_of(build, stack) == expected
+
+
+def accepts_region() -> bool:
+    return accepts(EksAddon, "region")
+
+
+def test_an_error_names_the_construct_that_raised_it(stack: TerraformStack) -> None:
+    with pytest.raises(ConfigurationError) as raised:
+        KubeProxyAddon(stack, "k", cluster_name="demo", addon_version="1.2.3")
+    assert raised.value.construct_path == "test/k"
+    assert str(raised.value).startswith("test/k: kube-proxy add-on")

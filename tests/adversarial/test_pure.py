@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from eks_addons.errors import ConfigurationError
 from eks_addons.specs import SPECS, spec_for
 from tests.adversarial.cases import Case, Err, Ok, all_cases
-from tests.helpers import check
+from tests.helpers import check, written
 
 CASES = [(group, case) for group, cases in all_cases().items() for case in cases]
 
@@ -33,7 +33,7 @@ def outcome(case: Case) -> Err | Ok:
     found = result.findings
     if found.problems:
         return Err(*((p.code.value, p.path) for p in found.problems))
-    return Ok(result.configuration_values, *(w.code.value for w in found.warnings))
+    return Ok(written(result), *(w.code.value for w in found.warnings))
 
 
 @pytest.mark.parametrize(
@@ -75,5 +75,6 @@ def test_arbitrary_json_raises_nothing_but_configuration_error(addon: str, data:
     assert problems or isinstance(data, dict)
     result = check(addon, data, kubernetes_version="1.33", is_unresolved=is_token)
     if isinstance(data, dict) and not result.findings.problems:  # accepted: a JSON object
-        assert isinstance(result.configuration_values, str)
-        assert isinstance(json.loads(result.configuration_values), dict)
+        values = written(result)
+        assert isinstance(values, str)
+        assert isinstance(json.loads(values), dict)

@@ -102,7 +102,7 @@ def test_jsonencode_string_is_accepted(stack: TerraformStack) -> None:
 
 def test_rejects_another_addons_builder(stack: TerraformStack) -> None:
     with pytest.raises(ConfigurationError) as error:
-        VpcCniAddon(stack, "vpc_cni", cluster_name="demo", configuration=CoreDnsConfig())
+        VpcCniAddon(stack, "vpc_cni", cluster_name="demo", configuration=CoreDnsConfig())  # type: ignore[arg-type]
     [problem] = error.value.problems
     assert (problem.code.value, problem.path) == ("invalid-type", "(root)")
     assert "must be a VpcCniConfig" in problem.message
@@ -123,7 +123,8 @@ def test_rejects_provider_rule_breaks_with_every_problem(stack: TerraformStack) 
         "resolve_conflicts_on_create",
         "ipvs.scheduler",
     ]
-    assert str(error.value).startswith("kube-proxy add-on 1.33.0: 3 problems")
+    assert error.value.construct_path == "test/kube_proxy"
+    assert str(error.value).startswith("test/kube_proxy: kube-proxy add-on 1.33.0: 3 problems")
     assert "(got 'PRESERVE')" in str(error.value)
 
 

@@ -16,7 +16,7 @@ from eks_addons import (
     KubeProxyAddon,
     VpcCniAddon,
 )
-from eks_addons.cdk import TerraformStack
+from eks_addons.cdk import DataAwsEksCluster, TerraformStack, TerraformVariable
 from tests.stacks import (
     AUTO_MODE,
     HYBRID_NODES,
@@ -194,3 +194,57 @@ def test_an_mtu_below_1280_is_a_warning_while_the_ip_family_is_unknown(
         configuration=MTU_BELOW_IPV6,
     )
     assert warning_codes(stack) == ["ipv6-incompatible"]
+
+
+def test_ipv6_given_to_the_vpc_cni_feeds_its_rules_as_well_as_its_role(
+    stack: TerraformStack,
+) -> None:
+    with pytest.raises(ConfigurationError) as raised:
+        VpcCniAddon(
+            stack,
+            "vpc_cni",
+            cluster_name="demo",
+            kubernetes_version="1.33",
+            ipv6=True,
+            configuration=MTU_BELOW_IPV6,
+        )
+    assert [(p.code, p.path) for p in raised.value.problems] == [("rule", "env.AWS_VPC_ENI_MTU")]
+
+
+def test_a_bare_cluster_whose_addons_are_in_another_stack_on_a_data_source_is_fine(
+    stack: TerraformStack,
+) -> None:
+    cluster = make_cluster(stack, **BARE)
+    make_node_group(stack, cluster.name)
+    KubeProxyAddon(stack, "kube_proxy", cluster=cluster)
+    other = TerraformStack(stack.node.scope, "addons")  # type: ignore[arg-type]
+    looked_up = DataAwsEksCluster(other, "cluster", name="demo")
+    VpcCniAddon(other, "vpc_cni", cluster=looked_up, kubernetes_version="1.33")
+    CoreDnsAddon(other, "coredns", cluster=looked_up, kubernetes_version="1.33")
+    assert synth_with_validations(stack) == []
+
+
+def test_a_bare_cluster_named_by_its_name_token_counts_those_addons(
+    stack: TerraformStack,
+) -> None:
+    cluster = make_cluster(stack, **BARE)
+    make_node_group(stack, cluster.name)
+    for addon, construct in (("vpc_cni", VpcCniAddon), ("kube_proxy", KubeProxyAddon)):
+        construct(stack, addon, cluster_name=cluster.name, kubernetes_version="1.33")
+    CoreDnsAddon(stack, "coredns", cluster_name=cluster.name, kubernetes_version="1.33")
+    assert synth_with_validations(stack) == []
+
+
+def test_a_bare_cluster_whose_auto_mode_is_a_variable_is_warned_not_refused(
+    stack: TerraformStack,
+) -> None:
+    enabled = TerraformVariable(stack, "auto_mode", type="bool")
+    cluster = make_cluster(
+        stack,
+        compute_config={"enabled": enabled.boolean_value, "node_role_arn": "arn"},
+        bootstrap_self_managed_addons=False,
+    )
+    KubeProxyAddon(stack, "kube_proxy", cluster=cluster)
+    [warning] = synth_with_validations(stack)
+    assert "this app declares no vpc-cni, coredns for it" in warning
+    assert warning.endswith("(a warning, not an error: its modes are known only to Terraform)")

@@ -118,6 +118,7 @@ def plan(configuration_values: str, version: str) -> dict[str, Any]:
                         "addon_version": version,
                         "configuration_values": configuration_values,
                     },
+                    "after_unknown": {"cluster_name": True},
                 },
             },
         ],

@@ -61,9 +61,10 @@ def test_star_import_of_the_package_loads_no_jsii() -> None:
 def test_importing_the_package_and_builders_loads_no_jsii() -> None:
     code = (
         "import sys, eks_addons, eks_addons.config, eks_addons.catalog, eks_addons.checks;"
-        "import eks_addons.specs, eks_addons.checks.placement, eks_addons.cli;"
-        "eks_addons.checks.check_addon("
-        "    eks_addons.specs.VPC_CNI_SPEC, configuration={}, kubernetes_version='1.33');"
+        "import eks_addons.specs, eks_addons.checks.placement, eks_addons.cli, eks_addons.plan;"
+        "import eks_addons.validate, eks_addons.upgrade, eks_addons.testing;"
+        "eks_addons.plan.plan_addon(eks_addons.specs.VPC_CNI_SPEC, eks_addons.plan.AddonRequest("
+        "    configuration={}, kubernetes_version='1.33'));"
         f"print(sorted(m for m in sys.modules if m.split('.')[0] in {JSII_WORLD!r}))"
     )
     result = subprocess.run(

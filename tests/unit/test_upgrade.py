@@ -18,6 +18,7 @@ from eks_addons.upgrade import (
     plan_upgrade,
     schema_change,
 )
+from eks_addons.upgrade_report import plan_as_text
 
 
 def test_the_path_is_every_minor_in_between() -> None:
@@ -66,26 +67,71 @@ def test_no_version_given_starts_from_aws_default_at_the_start() -> None:
 
 def test_the_configuration_is_checked_against_every_version_the_plan_installs() -> None:
     (kube_proxy,) = plan_upgrade(
-        [InstalledAddon("kube-proxy", "v1.29.15-eksbuild.16", {"mode": "nftables"})],
+        [InstalledAddon("kube-proxy", "v1.29.15-eksbuild.16", {"mode": "ipvs"})],
         from_kubernetes="1.29",
         to_kubernetes="1.33",
     ).addons
-    assert list(kube_proxy.checked) == ["v1.32.13-eksbuild.22", "v1.33.10-eksbuild.18"]
-    for findings in kube_proxy.checked.values():
+    assert list(kube_proxy.checked) == ["v1.32.13-eksbuild.22"]
+    assert list(kube_proxy.advice) == ["v1.33.10-eksbuild.18"]  # checked, not installed
+    for findings in [kube_proxy.today, *kube_proxy.checked.values(), *kube_proxy.advice.values()]:
         assert findings.problems == []
 
 
-def test_a_key_the_target_schema_lacks_blocks_the_plan() -> None:
+def test_a_key_a_version_to_install_lacks_blocks_the_plan_naming_it() -> None:
+    plan = plan_upgrade(
+        [
+            InstalledAddon(
+                "vpc-cni",
+                "v1.6.3-eksbuild.2",
+                {"env": {"AWS_VPC_K8S_CNI_CONFIGURE_RPFILTER": "false"}},
+            )
+        ],
+        from_kubernetes="1.21",
+        to_kubernetes="1.22",
+    )
+    (vpc_cni,) = plan.addons
+    assert vpc_cni.today.problems == []
+    (findings,) = vpc_cni.checked.values()
+    assert [(p.code, p.path) for p in findings.problems] == [
+        ("unknown-key", "env.AWS_VPC_K8S_CNI_CONFIGURE_RPFILTER")
+    ]
+    assert vpc_cni.blocked
+    assert plan.blocked
+    assert "BLOCKED: vpc-cni" in plan_as_text(plan)
+
+
+def test_a_configuration_refused_today_is_a_problem_today_not_a_block() -> None:
     plan = plan_upgrade(
         [InstalledAddon("coredns", None, {"replicaCount": 2, "notAKey": True})],
         from_kubernetes="1.32",
         to_kubernetes="1.33",
     )
     (coredns,) = plan.addons
-    (findings,) = coredns.checked.values()
-    assert [(p.code, p.path) for p in findings.problems] == [("unknown-key", "notAKey")]
-    assert coredns.blocked
-    assert plan.blocked
+    assert [(p.code, p.path) for p in coredns.today.problems] == [("unknown-key", "notAKey")]
+    assert not coredns.blocked
+    assert plan.has_problems
+    assert "has problems today" in plan_as_text(plan)
+
+
+def test_a_pin_newer_than_the_start_allows_is_said_plainly_and_never_downgraded() -> None:
+    (vpc_cni,) = plan_upgrade(
+        [InstalledAddon("vpc-cni", "v1.23.0-eksbuild.1")],
+        from_kubernetes="1.29",
+        to_kubernetes="1.31",
+    ).addons
+    [problem] = vpc_cni.today.problems
+    assert (problem.code, problem.path) == ("incompatible-version", "addon_version")
+    assert "is not compatible with Kubernetes 1.29" in problem.message
+    for step in vpc_cni.steps:
+        assert step.update_to is None or addon_version_key(step.update_to) >= addon_version_key(
+            "v1.23.0-eksbuild.1"
+        )
+
+
+@pytest.mark.parametrize("target", ["1.3000000", "1.99", "banana", "1.33.0"])
+def test_a_target_out_of_bounds_is_one_clear_error(target: str) -> None:
+    with pytest.raises(UpgradeError, match=r"not a Kubernetes version|more than any upgrade"):
+        kubernetes_path("1.29", target)
 
 
 def test_the_schema_change_lists_keys_added_removed_and_retyped() -> None:
@@ -138,12 +184,12 @@ def test_cli_plans_the_addons_of_a_synth_output(
     assert plan["path"] == ["1.29", "1.30", "1.31", "1.32", "1.33"]
     assert {addon["addon"] for addon in plan["addons"]} == {"kube-proxy", "coredns"}
     coredns = next(addon for addon in plan["addons"] if addon["addon"] == "coredns")
-    assert coredns["configuration"][coredns["default"]] == {"errors": [], "warnings": []}
+    assert coredns["advice"][coredns["default"]] == {"errors": [], "warnings": []}
 
 
 def test_cli_exits_1_when_blocked_and_2_on_a_bad_range(capsys: pytest.CaptureFixture[str]) -> None:
     arguments = ["upgrade", "--addon", "coredns", "--from", "1.32", "--to", "1.33"]
     assert main([*arguments, "--configuration", '{"notAKey": 1}']) == 1
-    assert "BLOCKED" in capsys.readouterr().out
+    assert "has problems today" in capsys.readouterr().out
     assert main(["upgrade", "--from", "1.33", "--to", "1.29"]) == 2
     assert "cannot upgrade from 1.33 to 1.29" in capsys.readouterr().err

@@ -1,91 +1,25 @@
-"""Rules between options that a JSON Schema cannot express, as data: one :class:`Rule` each.
-
-Each rule reads the rendered ``configuration_values`` (so it covers builders, dicts and
-``extra`` alike), names its source, and says whether breaking it is an error (something real
-rejects or breaks on it) or a warning (it works, but is probably not meant). An add-on's spec
-lists its rules; ``docs/errors.md`` shows the table generated from them.
-"""
+"""The ``vpc-cni`` add-on (Amazon VPC CNI plugin, the ``aws-node`` DaemonSet): its spec and
+the rules its configuration must follow beyond AWS's schema (aws-node's startup checks)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from eks_addons.catalog.versions import addon_version_key, is_addon_version
-from eks_addons.config import PodDisruptionBudget
-from eks_addons.errors import UNSET, Findings, Problem, ProblemCode, WarningCode
-
-
-@dataclass(frozen=True)
-class Hit:
-    """Where a rule fires, and why."""
-
-    path: str
-    message: str
-    value: object = UNSET
-    allowed: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Rule:
-    """One documented rule: what it says, why, where that is written, and how it is found."""
-
-    summary: str
-    """The rule, for the docs table."""
-    why: str
-    """Why it holds, for the docs table."""
-    source: str
-    """Where the rule comes from (an AWS doc page, or a file and function upstream)."""
-    find: Callable[[Mapping[str, Any]], Iterable[Hit]]
-    warning: WarningCode | None = None
-    """``None``: breaking the rule is an error (``rule``); else a warning with this code."""
-    since: str | None = None
-    """The first add-on version the rule holds for (``None``: every version)."""
-    ip_family: str | None = None
-    """The cluster IP family the rule is about: breaking it is an error on such a cluster,
-    nothing on another, and the rule's ``warning`` while the family is not known."""
-
-    def holds_for(self, version: str | None) -> bool:
-        """Whether the rule applies to ``version`` (an unknown version: it does)."""
-        if self.since is None or version is None or not is_addon_version(version):
-            return True
-        return addon_version_key(version) >= addon_version_key(self.since)
-
-    def apply(
-        self,
-        addon: str,
-        version: str | None,
-        config: Mapping[str, Any],
-        findings: Findings,
-        ip_family: str | None = None,
-    ) -> None:
-        """Add what the rule finds in ``config`` to ``findings`` (``ip_family``: the
-        cluster's, when known); a path that already has a problem gets no second one."""
-        if not self.holds_for(version):
-            return
-        if self.ip_family is not None and ip_family not in (None, self.ip_family):
-            return
-        error = self.warning is None or (self.ip_family is not None and ip_family == self.ip_family)
-        for hit in self.find(config):
-            if any(problem.path == hit.path for problem in findings.problems):
-                continue
-            if error:
-                findings.problems.append(
-                    Problem(ProblemCode.RULE, hit.path, hit.message, hit.value, hit.allowed)
-                )
-            else:
-                assert self.warning is not None
-                findings.warn(self.warning, addon, hit.message, hit.path)
-
-
-def _object(config: Mapping[str, Any], key: str) -> Mapping[str, Any]:
-    value = config.get(key)
-    return value if isinstance(value, Mapping) else {}
-
-
-# vpc-cni ---------------------------------------------------------------------------------
+from eks_addons.config import VpcCniConfig
+from eks_addons.errors import UNSET, WarningCode
+from eks_addons.specs.model import (
+    AddonSpec,
+    ClusterRoleNeed,
+    Hit,
+    Permissions,
+    Replacement,
+    Rule,
+    ServiceAccount,
+    auto_mode,
+    config_object,
+)
 
 _VPC_CNI_DOC = (
     "[Amazon EKS User Guide: prefix delegation]"
@@ -102,7 +36,7 @@ _RESERVED_VETH = ("eth", "lo", "vlan")
 
 def _env(config: Mapping[str, Any]) -> dict[str, str]:
     """The string values of ``env`` (what aws-node reads from its environment)."""
-    return {k: v for k, v in _object(config, "env").items() if isinstance(v, str)}
+    return {k: v for k, v in config_object(config, "env").items() if isinstance(v, str)}
 
 
 def _atoi(value: str) -> int | None:
@@ -245,7 +179,7 @@ def _ip_targets_override_prefix_target(config: Mapping[str, Any]) -> Iterator[Hi
         )
 
 
-VPC_CNI = (
+RULES = (
     Rule(
         summary="`env.AWS_VPC_K8S_PLUGIN_LOG_FILE` is `stdout`",
         why="aws-node exits 1 at startup on every node",
@@ -325,112 +259,65 @@ VPC_CNI = (
 """The rules of ``vpc-cni``."""
 
 
-# coredns ---------------------------------------------------------------------------------
+def _pod_eni(config: Mapping[str, Any]) -> bool:
+    return _env(config).get("ENABLE_POD_ENI") == "true"
 
-_COREDNS_DOC = (
-    "[Amazon EKS User Guide: Manage CoreDNS]"
-    "(https://docs.aws.amazon.com/eks/latest/userguide/managing-coredns.html)"
+
+def ipv6_policy(partition: str) -> Mapping[str, Any]:
+    """AWS's documented policy for the VPC CNI on IPv6 clusters ("Create an IAM policy for
+    clusters that use the IPv6 family", Amazon EKS User Guide); AWS ships no managed one."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Action": [
+                    "ec2:AssignIpv6Addresses",
+                    "ec2:DescribeInstances",
+                    "ec2:DescribeTags",
+                    "ec2:DescribeNetworkInterfaces",
+                    "ec2:DescribeInstanceTypes",
+                ],
+                "Resource": "*",
+            },
+            {
+                "Effect": "Allow",
+                "Action": ["ec2:CreateTags"],
+                "Resource": [f"arn:{partition}:ec2:*:*:network-interface/*"],
+            },
+        ],
+    }
+
+
+SPEC = AddonSpec(
+    name="vpc-cni",
+    builder=VpcCniConfig,
+    rules=RULES,
+    service_account=ServiceAccount(
+        "kube-system",
+        "aws-node",
+        Permissions(managed_policies=("AmazonEKS_CNI_Policy",)),
+        ipv6_permissions=Permissions(policy_document=ipv6_policy),
+    ),
+    cluster_role_needs=(
+        # Amazon EKS User Guide, "Security groups for Pods": attach it before ENABLE_POD_ENI
+        ClusterRoleNeed(
+            policy="AmazonEKSVPCResourceController",
+            attachment_id="ClusterRoleVpcResourceController",
+            path="env.ENABLE_POD_ENI",
+            when=_pod_eni,
+            why="the VPC resource controller cannot create the trunk and branch ENIs that "
+            "security groups for pods use",
+        ),
+    ),
+    replaced_on={
+        "auto": auto_mode("pod networking"),
+        # AWS: the VPC CNI is not compatible with hybrid nodes and does not deploy to them
+        "hybrid": Replacement(
+            "a CNI you install for hybrid nodes (AWS documents Cilium and Calico)",
+            you_install=True,
+        ),
+    },
+    default=True,
+    docs_page="vpc-cni.md",
 )
-_PDB_DOC = (
-    "[Kubernetes API: PodDisruptionBudgetSpec]"
-    "(https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/pod-disruption-budget-v1/)"
-)
-_PDB_KEYS = frozenset(opt.key for _, opt in PodDisruptionBudget.options())
-
-
-def _replica_bounds(config: Mapping[str, Any]) -> Iterator[Hit]:
-    scaling = _object(config, "autoScaling")
-    low, high = scaling.get("minReplicas"), scaling.get("maxReplicas")
-    if isinstance(low, int) and isinstance(high, int) and low > high:
-        yield Hit(
-            "autoScaling.minReplicas",
-            f"is above autoScaling.maxReplicas ({high})",
-            low,
-            f"<= {high}",
-        )
-
-
-def _replicas_with_autoscaling(config: Mapping[str, Any]) -> Iterator[Hit]:
-    if _object(config, "autoScaling").get("enabled") is True and "replicaCount" in config:
-        yield Hit("replicaCount", "is ignored while autoScaling.enabled is true")
-
-
-def _budget_keys(config: Mapping[str, Any]) -> Iterator[Hit]:
-    budget = _object(config, "podDisruptionBudget")
-    # Some coredns schemas misplace these keys, so the schema lets anything through.
-    for key in sorted(set(budget) - _PDB_KEYS):
-        yield Hit(
-            f"podDisruptionBudget.{key}",
-            "is not a podDisruptionBudget option: the add-on ignores it",
-            budget[key],
-            ", ".join(repr(key) for key in sorted(_PDB_KEYS)),
-        )
-
-
-def _budget_both_bounds(config: Mapping[str, Any]) -> Iterator[Hit]:
-    budget = _object(config, "podDisruptionBudget")
-    if "maxUnavailable" in budget and "minAvailable" in budget:
-        yield Hit(
-            "podDisruptionBudget.minAvailable",
-            "cannot be set with maxUnavailable: Kubernetes refuses such a PodDisruptionBudget",
-            budget["minAvailable"],
-            "only one of minAvailable, maxUnavailable",
-        )
-
-
-COREDNS = (
-    Rule(
-        summary="`autoScaling.minReplicas` above `maxReplicas`",
-        why="the autoscaler cannot satisfy it",
-        source=_COREDNS_DOC,
-        find=_replica_bounds,
-    ),
-    Rule(
-        summary="`replicaCount` with `autoScaling.enabled`",
-        why="the autoscaler manages the replicas",
-        source=_COREDNS_DOC,
-        find=_replicas_with_autoscaling,
-        warning=WarningCode.NO_EFFECT,
-    ),
-    Rule(
-        summary="`podDisruptionBudget` with both `maxUnavailable` and `minAvailable`",
-        why="Kubernetes refuses a PodDisruptionBudget with both",
-        source=_PDB_DOC,
-        find=_budget_both_bounds,
-    ),
-    Rule(
-        summary="`podDisruptionBudget` keys other than `enabled`, `maxUnavailable`, `minAvailable`",
-        why="some AWS schemas misplace these keys and let anything through; the add-on "
-        "ignores them",
-        source=_PDB_DOC,
-        find=_budget_keys,
-        warning=WarningCode.NO_EFFECT,
-    ),
-)
-"""The rules of ``coredns``."""
-
-
-# kube-proxy ------------------------------------------------------------------------------
-
-
-def _scheduler_without_ipvs(config: Mapping[str, Any]) -> Iterator[Hit]:
-    ipvs = _object(config, "ipvs")
-    if "scheduler" in ipvs and config.get("mode") != "ipvs":
-        yield Hit(
-            "ipvs.scheduler",
-            "has no effect unless mode is 'ipvs'",
-            ipvs["scheduler"],
-        )
-
-
-KUBE_PROXY = (
-    Rule(
-        summary='`ipvs.scheduler` without `mode = "ipvs"`',
-        why="the scheduler is used only in IPVS mode",
-        source="[kube-proxy configuration: KubeProxyIPVSConfiguration]"
-        "(https://kubernetes.io/docs/reference/config-api/kube-proxy-config.v1alpha1/)",
-        find=_scheduler_without_ipvs,
-        warning=WarningCode.NO_EFFECT,
-    ),
-)
-"""The rules of ``kube-proxy``."""

@@ -1,0 +1,307 @@
+"""One registry per app: what the add-on constructs read once, and the synth-time checks.
+
+The registry reads each cluster construct once into :class:`~eks_addons.plan.ClusterFacts`,
+remembers which add-ons each cluster has (EKS allows one of a name per cluster), and runs at
+synth, as a validation of each stack with add-ons, what needs the whole stack: where each
+add-on's pods can run on the stack's compute, and whether a cluster created without its
+default add-ons still gets those its compute needs. Compute a stack cannot see (self-managed
+nodes, a profile in another stack) is invisible to its add-ons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+from weakref import WeakKeyDictionary, WeakValueDictionary
+
+import jsii
+from constructs import Construct, IConstruct, IValidation
+
+from eks_addons.cdk import (
+    DataAwsEksCluster,
+    DefaultTokenResolver,
+    EksCluster,
+    EksFargateProfile,
+    EksNodeGroup,
+    StringConcat,
+    TerraformStack,
+    Tokenization,
+)
+from eks_addons.checks.placement import (
+    Compute,
+    Selector,
+    check_placement,
+    missing_defaults,
+    missing_defaults_message,
+)
+from eks_addons.errors import WARNING_METADATA, AddonWarning, Findings, Problem, ProblemCode
+from eks_addons.plan import AddonPlan, ClusterFacts
+from eks_addons.tokens import is_token
+
+Warn = Callable[[AddonWarning], None]
+
+
+def _field(struct: Any, name: str) -> Any:
+    if isinstance(struct, Mapping):
+        return struct.get(name)
+    return getattr(struct, name, None)
+
+
+def ref_of(construct: object) -> object:
+    """What names a construct across its Python proxies (its jsii reference)."""
+    reference = getattr(construct, "__jsii_ref__", None)
+    return reference.ref if reference is not None else id(construct)
+
+
+def _literal(value: object) -> str | None:
+    return value if isinstance(value, str) and not is_token(value) else None
+
+
+def _ip_family(given: object) -> str | None:
+    """``ipv4`` / ``ipv6`` as given; EKS's default ``ipv4`` when not given; ``None`` for a
+    value known only to Terraform."""
+    if given is None:
+        return "ipv4"
+    return given if given in ("ipv4", "ipv6") else None
+
+
+def read_cluster(cluster: object) -> ClusterFacts:
+    """What a cluster construct says of itself (a few reads through jsii)."""
+    if isinstance(cluster, EksCluster):
+        network = cluster.kubernetes_network_config_input
+        remote = _field(cluster.remote_network_config_input, "remote_node_networks")
+        enabled = _field(cluster.compute_config_input, "enabled")
+        bootstrap = cluster.bootstrap_self_managed_addons_input
+        ip_family = _field(network, "ip_family")
+        return ClusterFacts(
+            name=cluster.name,
+            identity=_literal(cluster.name_input),
+            kubernetes_version=cluster.version_input,
+            kind="created",
+            auto_mode=enabled is True,
+            hybrid_nodes=bool(remote) and not is_token(remote),
+            bootstrap_addons=bootstrap is not False,
+            ip_family=_ip_family(ip_family),
+            modes_known=not any(is_token(v) for v in (enabled, bootstrap, ip_family, remote)),
+        )
+    if isinstance(cluster, DataAwsEksCluster):
+        return ClusterFacts(
+            name=cluster.name, identity=_literal(cluster.name_input), kind="looked-up"
+        )
+    problem = Problem(
+        ProblemCode.INVALID_TYPE,
+        "cluster",
+        "must be an EksCluster or a DataAwsEksCluster",
+        type(cluster).__name__,
+        "cluster=<EksCluster or DataAwsEksCluster>, or a name as cluster_name=",
+    )
+    return ClusterFacts(problems=(problem,))
+
+
+def _selectors(profile: EksFargateProfile) -> list[Selector]:
+    selectors = profile.selector_input
+    if not isinstance(selectors, list):
+        return []
+    return [
+        Selector(_field(selector, "namespace"), dict(_field(selector, "labels") or {}))
+        for selector in selectors
+    ]
+
+
+def read_compute(scope: IConstruct) -> tuple[Compute, list[EksCluster]]:
+    """The node groups and Fargate profiles under ``scope`` (one walk), and its clusters."""
+    groups, profiles, selectors, clusters = 0, 0, [], []
+    for construct in scope.node.find_all():
+        if isinstance(construct, EksNodeGroup):
+            groups += 1
+        elif isinstance(construct, EksFargateProfile):
+            profiles += 1
+            selectors += _selectors(construct)
+        elif isinstance(construct, EksCluster):
+            clusters.append(construct)
+    return Compute(groups, profiles, tuple(selectors)), clusters
+
+
+@dataclass
+class _Placed:
+    """One add-on waiting for the synth-time checks."""
+
+    stack: TerraformStack
+    plan: AddonPlan
+    cluster: object
+    """The ``cluster=`` construct, else ``None``."""
+    warn: Warn
+    warned: set[str] = field(default_factory=set)
+    """What it was already told (validations may run more than once)."""
+
+
+@dataclass
+class AppRegistry:
+    """What eks-addons remembers about one app."""
+
+    root: IConstruct
+    clusters: dict[object, tuple[object, ClusterFacts]] = field(default_factory=dict)
+    """A cluster construct's :func:`ref_of` -> the construct and its facts."""
+    installed: set[tuple[object, ...]] = field(default_factory=set)
+    placed: list[_Placed] = field(default_factory=list)
+    elsewhere: dict[object, set[str]] = field(default_factory=dict)
+    """An ``EksCluster``'s :func:`ref_of` -> default add-ons managed outside eks-addons."""
+    checked_stacks: dict[int, TerraformStack] = field(default_factory=dict)
+    cache: dict[tuple[object, ...], Any] = field(default_factory=dict)
+    """Values read through jsii once per app (a cluster's version token, a partition)."""
+
+    recorded: set[tuple[int, str]] = field(default_factory=set)
+
+    def record(self, construct: Construct, text: str) -> None:
+        """A synth warning on ``construct``, once (validations may run more than once)."""
+        if (id(construct), text) not in self.recorded:
+            self.recorded.add((id(construct), text))
+            construct.node.add_metadata(WARNING_METADATA, text)
+
+    def facts(self, cluster: object) -> ClusterFacts:
+        """The facts of a cluster construct, read once."""
+        key = ref_of(cluster)
+        found = self.clusters.get(key)
+        if found is None:
+            found = self.clusters[key] = (cluster, read_cluster(cluster))
+        return found[1]
+
+    def once(self, key: tuple[object, ...], read: Callable[[], Any]) -> Any:
+        """``read()``, remembered under ``key`` for the app's lifetime."""
+        if key not in self.cache:
+            self.cache[key] = read()
+        return self.cache[key]
+
+    def addon_key(
+        self, stack: TerraformStack, plan: AddonPlan, where: tuple[object, ...]
+    ) -> tuple[object, ...] | None:
+        """What names the add-on on its cluster (``where``: the provider and region), for
+        :attr:`installed`; ``None`` when the cluster cannot be told."""
+        cluster = plan.cluster.identity or plan.cluster_name
+        if not isinstance(cluster, str):
+            return None
+        return (id(stack), cluster, plan.spec.name, *where)
+
+    def declare_elsewhere(self, cluster: object, addon: str) -> None:
+        """``addon`` on ``cluster`` is managed outside eks-addons."""
+        if isinstance(cluster, EksCluster):
+            self.elsewhere.setdefault(ref_of(cluster), set()).add(addon)
+
+    def place(self, stack: TerraformStack, plan: AddonPlan, cluster: object, warn: Warn) -> None:
+        """Check ``plan``'s add-on at synth against its stack's compute."""
+        self.placed.append(_Placed(stack, plan, cluster, warn))
+        if id(stack) not in self.checked_stacks:
+            self.checked_stacks[id(stack)] = stack
+            stack.node.add_validation(_StackChecks(self, stack))
+
+    def declares(self, cluster: EksCluster, facts: ClusterFacts) -> tuple[set[str], bool]:
+        """The add-ons the app declares for ``cluster``, and whether some add-on's cluster
+        could not be told (a name known only to Terraform, from another stack)."""
+        declared = set(self.elsewhere.get(ref_of(cluster), set()))
+        unknown = False
+        own: object = None
+        for placed in self.placed:
+            other = placed.plan.cluster
+            if ref_of(placed.cluster) == ref_of(cluster) or (
+                facts.identity is not None and other.identity == facts.identity
+            ):
+                declared.add(placed.plan.spec.name)
+                continue
+            name = placed.plan.cluster_name
+            if other.identity is None and is_token(name):
+                own = own or _expression(cluster.name, TerraformStack.of(cluster))
+                if _expression(name, placed.stack) == own:
+                    declared.add(placed.plan.spec.name)
+                else:
+                    unknown = True
+        return declared, unknown
+
+
+@jsii.implements(IValidation)
+class _StackChecks:
+    """The synth-time checks of one stack's add-ons and clusters."""
+
+    def __init__(self, registry: AppRegistry, stack: TerraformStack) -> None:
+        self._registry = registry
+        self._stack = stack
+
+    def validate(self) -> list[str]:
+        """Hand each add-on its placement warnings; fail only for a cluster created without
+        its default add-ons and certainly missing some."""
+        compute, clusters = read_compute(self._stack)
+        for placed in self._registry.placed:
+            if placed.stack is not self._stack:
+                continue
+            facts = placed.plan.cluster
+            seen = replace(compute, auto_mode=facts.auto_mode, hybrid_nodes=facts.hybrid_nodes)
+            findings = Findings()
+            plan = placed.plan
+            check_placement(plan.spec, plan.rendered, seen, findings, plan.compute_types)
+            for warning in findings.warnings:
+                if warning.code not in plan.acknowledged and str(warning) not in placed.warned:
+                    placed.warned.add(str(warning))
+                    placed.warn(warning)
+        errors = []
+        for cluster in clusters:
+            errors += self._check_defaults(cluster, compute)
+        return errors
+
+    def _check_defaults(self, cluster: EksCluster, compute: Compute) -> list[str]:
+        facts = self._registry.facts(cluster)
+        if facts.bootstrap_addons:
+            return []
+        seen = replace(compute, auto_mode=facts.auto_mode, hybrid_nodes=facts.hybrid_nodes)
+        declared, unknown = self._registry.declares(cluster, facts)
+        version = facts.kubernetes_version if isinstance(facts.kubernetes_version, str) else None
+        missing = missing_defaults(seen, declared, version)
+        if not missing:
+            return []
+        message = missing_defaults_message(cluster.node.path, missing, seen)
+        if facts.modes_known and not unknown:
+            return [message]
+        why = (
+            "its modes are known only to Terraform"
+            if not facts.modes_known
+            else "some add-ons name their cluster with a value known only to Terraform"
+        )
+        self._registry.record(cluster, f"{message} (a warning, not an error: {why})")
+        return []
+
+
+def _expression(token: object, stack: TerraformStack) -> object:
+    """The Terraform expression a token stands for (``${aws_eks_cluster.x.name}``)."""
+    return Tokenization.resolve(token, scope=stack, resolver=DefaultTokenResolver(StringConcat()))
+
+
+@jsii.implements(IValidation)
+class _Keeper:
+    """Holds an app's registry on its root (the CDK keeps its validations alive); checks
+    nothing there."""
+
+    def __init__(self, registry: AppRegistry) -> None:
+        self.registry = registry
+
+    def validate(self) -> list[str]:
+        """Nothing to check on the root."""
+        return []
+
+
+_REGISTRIES: WeakValueDictionary[str, AppRegistry] = WeakValueDictionary()
+"""The jsii reference of an app's root -> its registry (the proxies of one construct
+differ from call to call; its reference does not)."""
+_OF_STACK: WeakKeyDictionary[TerraformStack, AppRegistry] = WeakKeyDictionary()
+
+
+def registry_of(stack: TerraformStack) -> AppRegistry:
+    """The registry of ``stack``'s app (its root read once per stack)."""
+    registry = _OF_STACK.get(stack)
+    if registry is None:
+        root = stack.node.root
+        key = root.__jsii_ref__.ref  # type: ignore[attr-defined]
+        registry = _REGISTRIES.get(key)
+        if registry is None:
+            registry = _REGISTRIES[key] = AppRegistry(root)
+            root.node.add_validation(_Keeper(registry))
+        _OF_STACK[stack] = registry
+    return registry

@@ -1,0 +1,174 @@
+"""An add-on's configuration: read into its builder, rendered once, and checked against AWS's
+schema of the version and the add-on's rules (pure Python).
+
+Parts known only to Terraform (tokens, ``${...}`` expressions) are left out of the checks with
+an ``unresolved-configuration`` warning, and written as given.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from eks_addons.checks.schema import check_configuration as check_schema
+from eks_addons.config import AddonConfig, canonical_json
+from eks_addons.config.kinds import JsonValue
+from eks_addons.errors import ConfigurationError, Findings, Problem, ProblemCode, WarningCode
+from eks_addons.specs import AddonSpec, Rule
+from eks_addons.tokens import Unresolved, holds_unresolved
+
+Configuration = AddonConfig | Mapping[str, Any] | str
+"""What ``configuration=`` takes: a builder, a mapping, or a JSON string."""
+
+
+@dataclass(frozen=True)
+class JsonEncode:
+    """A configuration that holds tokens: written through Terraform's ``jsonencode``."""
+
+    value: Mapping[str, Any]
+
+
+ConfigurationValues = str | JsonEncode
+"""What is written to ``configuration_values``: canonical JSON (or a token as given), or a
+structure holding tokens for ``jsonencode``."""
+
+
+@dataclass(frozen=True)
+class CheckedConfiguration:
+    """A configuration read, rendered and checked."""
+
+    builder: AddonConfig | None
+    """The checked builder; ``None``: not managed, or not readable."""
+    rendered: Mapping[str, JsonValue] | None
+    """The known part of the configuration as one JSON object: what every decision reads."""
+    values: ConfigurationValues | None
+    """What to write to ``configuration_values`` (``None``: leave it unmanaged)."""
+
+
+NOT_MANAGED = CheckedConfiguration(None, None, None)
+
+
+def check_configuration(
+    spec: AddonSpec,
+    configuration: Configuration | None,
+    version: str | None,
+    unresolved: Unresolved,
+    findings: Findings,
+    *,
+    ip_family: str | None,
+) -> CheckedConfiguration:
+    """Read ``configuration`` into ``spec``'s builder, render it, and check it against AWS's
+    schema of ``version`` and ``spec``'s rules; add what is found to ``findings``."""
+    if configuration is None:
+        return NOT_MANAGED
+    if isinstance(configuration, str) and unresolved(configuration):
+        try:
+            configuration = json.loads(configuration)
+        except json.JSONDecodeError:  # the whole value is a token, e.g. jsonencode(...)
+            _warn_unresolved(spec.name, ["(root)"], findings)
+            return CheckedConfiguration(None, None, str(configuration))
+    try:
+        builder = spec.builder.coerce(configuration)
+    except ConfigurationError as error:
+        findings.problems += error.problems
+        return NOT_MANAGED
+    whole = builder.to_dict()
+    rendered, tokens = _without_unresolved(whole, unresolved)
+    values: ConfigurationValues
+    if tokens:
+        _warn_unresolved(spec.name, tokens, findings)
+        values = JsonEncode(_sorted(whole))
+    else:
+        values = canonical_json(whole)
+    check_schema(spec.name, version, rendered, findings)
+    for rule in spec.rules:
+        apply_rule(rule, spec.name, version, rendered, findings, ip_family=ip_family)
+    _warn_unknown_choices(spec.name, builder, findings)
+    return CheckedConfiguration(builder, rendered, values)
+
+
+def _without_unresolved(
+    whole: Mapping[str, Any], unresolved: Unresolved
+) -> tuple[dict[str, Any], list[str]]:
+    """``whole`` without its unresolved parts, and the paths of those parts."""
+    found: list[str] = []
+
+    def prune(node: Mapping[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
+        kept: dict[str, Any] = {}
+        for key, value in node.items():
+            where = (*path, str(key))
+            if unresolved(key) or unresolved(value):
+                found.append(".".join(where))
+            elif isinstance(value, Mapping):
+                kept[key] = prune(value, where)
+            elif isinstance(value, list) and holds_unresolved(value, unresolved):
+                found.append(".".join(where))
+            else:
+                kept[key] = value
+        return kept
+
+    return prune(whole, ()), found
+
+
+def _sorted(value: Any) -> Any:
+    """``value`` with its objects' keys sorted, as the canonical JSON is."""
+    if isinstance(value, Mapping) and not any(
+        isinstance(k, str) and "{TfToken[" in k for k in value
+    ):
+        return {key: _sorted(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted(item) for item in value]
+    return value
+
+
+def _warn_unresolved(addon: str, paths: list[str], findings: Findings) -> None:
+    findings.warn(
+        WarningCode.UNRESOLVED_CONFIGURATION,
+        addon,
+        "is known only at plan (a Terraform token): written as given, not checked offline",
+        ", ".join(paths),
+    )
+
+
+def apply_rule(
+    rule: Rule,
+    addon: str,
+    version: str | None,
+    config: Mapping[str, Any],
+    findings: Findings,
+    *,
+    ip_family: str | None = None,
+) -> None:
+    """Add what ``rule`` finds in ``config`` to ``findings`` (``ip_family``: the cluster's,
+    when known); a path that already has a problem gets no second one."""
+    if not rule.holds_for(version):
+        return
+    if rule.ip_family is not None and ip_family not in (None, rule.ip_family):
+        return
+    error = rule.warning is None or (rule.ip_family is not None and ip_family == rule.ip_family)
+    for hit in rule.find(config):
+        if any(problem.path == hit.path for problem in findings.problems):
+            continue
+        if error:
+            findings.problems.append(
+                Problem(ProblemCode.RULE, hit.path, hit.message, hit.value, hit.allowed)
+            )
+        else:
+            assert rule.warning is not None
+            findings.warn(rule.warning, addon, hit.message, hit.path)
+
+
+def _warn_unknown_choices(addon: str, config: AddonConfig, findings: Findings) -> None:
+    """A value outside a typed set that nothing refused: kept, with a warning."""
+    refused = {problem.path for problem in findings.problems}
+    for path, value, allowed in config.unknown_choices():
+        if path not in refused:
+            findings.warn(
+                WarningCode.UNKNOWN_VALUE,
+                addon,
+                f"{value!r} is not one of {allowed}; AWS's schema takes any string here, so it "
+                "is written as given",
+                path,
+            )
