@@ -32,8 +32,7 @@ from eks_addons.catalog import (
 from eks_addons.catalog.refresh import write_catalog
 from eks_addons.specs import known_addons, spec_for
 from eks_addons.terraform_json import UnusableInputError, read_documents
-from eks_addons.tokens import is_expression
-from eks_addons.upgrade import InstalledAddon, UpgradeError, plan_upgrade
+from eks_addons.upgrade import InstalledAddon, UpgradeError, installed_addons, plan_upgrade
 from eks_addons.upgrade_report import plan_as_json, plan_as_text, table_lines
 from eks_addons.validate import validate_document
 
@@ -125,27 +124,8 @@ def _installed(args: argparse.Namespace) -> list[InstalledAddon]:
         return [InstalledAddon(args.addon, args.addon_version, configuration, args.addon)]
     if not args.paths:
         return [InstalledAddon(name, where=name) for name in _cataloged()]
-    installed = []
-    for path in args.paths:
-        for document in read_documents(Path(path)):
-            for checked in validate_document(document).addons:
-                plan = checked.plan
-                if plan is None:
-                    continue
-                version = plan.request.addon_version
-                installed.append(
-                    InstalledAddon(
-                        plan.spec.name,
-                        version
-                        if isinstance(version, str) and not is_expression(version)
-                        else None,
-                        plan.rendered,
-                        checked.resource.where,
-                        request=plan.request,
-                        cluster=plan.cluster,
-                    )
-                )
-    return installed
+    documents = [document for path in args.paths for document in read_documents(Path(path))]
+    return installed_addons(documents)
 
 
 def _parsed(configuration: str) -> Mapping[str, Any]:

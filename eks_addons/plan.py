@@ -112,9 +112,10 @@ class AddonRequest:
     acknowledge: Iterable[object] = ()
     cluster_role: bool = False
     """Whether the cluster's IAM role was given, to attach what the configuration needs."""
-    literal_versions: bool = False
-    """``addon_version`` is exactly what the provider gets (Terraform JSON), so ``"latest"``
-    is no request for the newest version but a value the provider refuses."""
+    terraform_json: bool = False
+    """The arguments are Terraform JSON as written: ``"latest"`` is no request for the newest
+    version but a value the provider refuses, and scalars convert as Terraform converts them
+    (a number to a string for a tag, ``"true"`` to a bool for ``preserve``)."""
     unresolved: Unresolved = never
     """Whether a value is known only to Terraform (a CDK token, a ``${...}`` expression)."""
 
@@ -212,7 +213,7 @@ def plan_addon(
         )
     kubernetes, guard = _kubernetes(request, cluster, findings)
     requested = _known(request.addon_version, unresolved)
-    if requested == LATEST and request.literal_versions:
+    if requested == LATEST and request.terraform_json:
         requested = None  # the provider's value, not the library's word
     check_arguments(
         addon_name=spec.name,
@@ -228,6 +229,7 @@ def plan_addon(
         region=request.region,
         service_account_role_arn=request.service_account_role_arn,
         pod_identity_association=request.pod_identity_association,
+        terraform_json=request.terraform_json,
     )
     lookup = None
     version: str | None
@@ -243,7 +245,7 @@ def plan_addon(
     elif (
         isinstance(request.addon_version, str)
         and requested is None
-        and not (request.literal_versions and request.addon_version == LATEST)
+        and not (request.terraform_json and request.addon_version == LATEST)
     ):
         version, known_version = request.addon_version, None  # only Terraform knows it
     else:

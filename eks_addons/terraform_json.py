@@ -156,11 +156,14 @@ def _expression_references(expressions: object) -> dict[str, tuple[str, ...]]:
     return found
 
 
-def _with_unknowns(after: Mapping[str, Any], unknown: object) -> dict[str, Any]:
-    """A plan's ``after`` values, with the top-level arguments known only after apply."""
+def _with_unknowns(
+    after: Mapping[str, Any], unknown: object, written: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """A plan's ``after`` values, with the top-level arguments the configuration sets (all,
+    when the plan carries no configuration) and that are known only after apply."""
     values = dict(after)
     for name, is_unknown in block(unknown).items():
-        if is_unknown is True:
+        if is_unknown is True and (written is None or name in written):
             values[name] = UNKNOWN
     return values
 
@@ -176,7 +179,7 @@ def _from_plan(document: Mapping[str, Any], source: str) -> Document:
         if not isinstance(after, Mapping) or not after:
             continue  # deleted, or nothing planned
         address = str(change.get("address", "?"))
-        config = configured.get(address.split("[", maxsplit=1)[0], {})
+        config = configured.get(address.split("[", maxsplit=1)[0])
         mode: Mode = "data" if change.get("mode") == "data" else "managed"
         resources.append(
             Resource(
@@ -184,7 +187,11 @@ def _from_plan(document: Mapping[str, Any], source: str) -> Document:
                 address,
                 str(change.get("type", "")),
                 mode,
-                _with_unknowns(after, detail.get("after_unknown")),
+                _with_unknowns(
+                    after,
+                    detail.get("after_unknown"),
+                    None if config is None else block(block(config).get("expressions")),
+                ),
                 _expression_references(block(config).get("expressions")),
                 _plan_provider(change.get("provider_name"), config),
             )
@@ -269,3 +276,130 @@ def read_documents(path: Path) -> list[Document]:
     else:
         raise UnusableInputError(f"{path}: no such file or directory")
     return [parse_document(read_document(file), str(file)) for file in files]
+
+
+_JSONENCODE = re.compile(r"\$\{jsonencode\((.*)\)\}", re.DOTALL)
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_MAX_DEPTH = 64
+
+
+class _HclError(ValueError):
+    pass
+
+
+def jsonencode_argument(value: str) -> Any:
+    """The structure inside ``${jsonencode(...)}`` (what the CDK writes for a configuration
+    holding tokens), with each expression in it kept as a ``${...}`` string; ``None`` when
+    ``value`` is not such a call, or not one that can be read."""
+    match = _JSONENCODE.fullmatch(value.strip())
+    if match is None:
+        return None
+    try:
+        parsed, end = _hcl_value(match.group(1), 0, 0)
+        if match.group(1)[end:].strip():
+            return None
+    except (_HclError, IndexError, RecursionError):
+        return None
+    return parsed
+
+
+def _skip(text: str, at: int) -> int:
+    while at < len(text) and text[at] in " \t\r\n":
+        at += 1
+    return at
+
+
+def _hcl_value(text: str, at: int, depth: int) -> tuple[Any, int]:
+    if depth > _MAX_DEPTH:
+        raise _HclError("nested too deeply")
+    at = _skip(text, at)
+    char = text[at]
+    if char == "{":
+        return _hcl_object(text, at + 1, depth + 1)
+    if char == "[":
+        return _hcl_list(text, at + 1, depth + 1)
+    if char == '"':
+        return _hcl_string(text, at)
+    number = _NUMBER.match(text, at)
+    if number and not text[number.end() : number.end() + 1].isalnum():
+        literal = number.group()
+        return (float(literal) if any(c in literal for c in ".eE") else int(literal)), number.end()
+    return _hcl_expression(text, at)
+
+
+def _hcl_object(text: str, at: int, depth: int) -> tuple[dict[str, Any], int]:
+    found: dict[str, Any] = {}
+    at = _skip(text, at)
+    while text[at] != "}":
+        key, at = (
+            _hcl_string(text, _skip(text, at))
+            if text[_skip(text, at)] == '"'
+            else _hcl_bare(text, at)
+        )
+        at = _skip(text, at)
+        if text[at] not in "=:":
+            raise _HclError("expected =")
+        value, at = _hcl_value(text, at + 1, depth)
+        found[str(key)] = value
+        at = _skip(text, at)
+        if text[at] == ",":
+            at = _skip(text, at + 1)
+    return found, at + 1
+
+
+def _hcl_list(text: str, at: int, depth: int) -> tuple[list[Any], int]:
+    found: list[Any] = []
+    at = _skip(text, at)
+    while text[at] != "]":
+        value, at = _hcl_value(text, at, depth)
+        found.append(value)
+        at = _skip(text, at)
+        if text[at] == ",":
+            at = _skip(text, at + 1)
+    return found, at + 1
+
+
+def _hcl_bare(text: str, at: int) -> tuple[str, int]:
+    at = _skip(text, at)
+    end = at
+    while end < len(text) and (text[end].isalnum() or text[end] in "_-"):
+        end += 1
+    if end == at:
+        raise _HclError("expected a key")
+    return text[at:end], end
+
+
+def _hcl_string(text: str, at: int) -> tuple[str, int]:
+    """A quoted string (JSON's escapes, which HCL shares); ``${`` inside stays as is."""
+    end = at + 1
+    while text[end] != '"':
+        end += 2 if text[end] == "\\" else 1
+    try:
+        return json.loads(text[at : end + 1]), end + 1
+    except json.JSONDecodeError as error:
+        raise _HclError(str(error)) from None
+
+
+def _hcl_expression(text: str, at: int) -> tuple[Any, int]:
+    """A bare expression (``var.x``, ``true``, a function call) up to the next separator."""
+    nesting, end = 0, at
+    while end < len(text):
+        char = text[end]
+        if char in "([{":
+            nesting += 1
+        elif char in ")]}":
+            if nesting == 0:
+                break
+            nesting -= 1
+        elif char == "," and nesting == 0:
+            break
+        elif char == '"':
+            end = _hcl_string(text, end)[1] - 1
+        end += 1
+    expression = text[at:end].strip()
+    if not expression:
+        raise _HclError("expected a value")
+    literals = {"true": True, "false": False, "null": None}
+    if expression in literals:
+        return literals[expression], end
+    return f"${{{expression}}}", end

@@ -25,6 +25,9 @@ from eks_addons.catalog.versions import addon_version_key, kubernetes_key
 from eks_addons.errors import Findings
 from eks_addons.plan import AddonRequest, ClusterFacts, plan_addon
 from eks_addons.specs import spec_for
+from eks_addons.terraform_json import Document
+from eks_addons.tokens import is_expression
+from eks_addons.validate import validate_document
 
 MAX_STEPS = 30
 """More minors than one upgrade plan walks (EKS has supported about 17 in all)."""
@@ -114,6 +117,8 @@ class AddonUpgrade:
     configuration EKS refuses): problems to fix, but not what blocks the upgrade."""
     advice: Mapping[str, Findings] = field(default_factory=dict)
     """Every check of AWS's default at the target, when the plan does not end on it."""
+    remark: str | None = None
+    """What the plan assumed (a version known only to Terraform)."""
 
     @property
     def blocked(self) -> bool:
@@ -183,6 +188,29 @@ def _is_minor(version: str) -> bool:
     )
 
 
+def installed_addons(documents: Iterable[Document]) -> list[InstalledAddon]:
+    """The add-ons of Terraform JSON documents, plans or states, as they are today (their
+    arguments and clusters read as ``eks-addons validate`` reads them)."""
+    installed = []
+    for document in documents:
+        for checked in validate_document(document).addons:
+            plan = checked.plan
+            if plan is None:
+                continue
+            version = plan.request.addon_version
+            installed.append(
+                InstalledAddon(
+                    plan.spec.name,
+                    version if isinstance(version, str) and not is_expression(version) else None,
+                    plan.rendered,
+                    checked.resource.where,
+                    request=plan.request,
+                    cluster=plan.cluster,
+                )
+            )
+    return installed
+
+
 def plan_upgrade(
     addons: Iterable[InstalledAddon], *, from_kubernetes: str, to_kubernetes: str
 ) -> UpgradePlan:
@@ -192,7 +220,7 @@ def plan_upgrade(
     return UpgradePlan(from_kubernetes, to_kubernetes, path, planned)
 
 
-def check_at(addon: InstalledAddon, version: str | None, kubernetes: str) -> Findings:
+def check_at(addon: InstalledAddon, version: object, kubernetes: str) -> Findings:
     """Every check of ``addon`` with ``version`` installed on Kubernetes ``kubernetes``."""
     # without the arguments as written, whether the cluster role holds what the
     # configuration needs is not known here: that is validate's to say
@@ -219,17 +247,35 @@ def _as_json(configuration: Mapping[str, Any] | None) -> Mapping[str, Any] | Non
 
 
 def _plan_addon(addon: InstalledAddon, path: tuple[str, ...]) -> AddonUpgrade:
+    written = addon.request.addon_version if addon.request is not None else addon.version
+    today = check_at(addon, written, path[0])  # as it is today, as written
     addon_catalog = catalog(addon.name)
     if addon_catalog is None:
         return AddonUpgrade(
-            addon, addon.version, (), None, None, None, note="no catalog data for this add-on"
+            addon,
+            addon.version,
+            (),
+            None,
+            None,
+            None,
+            note="no catalog data for this add-on",
+            today=today,
         )
     current = addon.version or addon_catalog.default(path[0])
+    remark = None
+    if isinstance(written, str) and addon.version is None:
+        remark = "its version is known only to Terraform: planned from AWS's default"
     if current is not None and current not in addon_catalog.kubernetes_of:
         return AddonUpgrade(
-            addon, current, (), None, None, None, note=f"{current} is not in the catalog"
+            addon,
+            current,
+            (),
+            None,
+            None,
+            None,
+            note=f"{current} is not in the catalog",
+            today=today,
         )
-    today = check_at(addon, current, path[0])
     steps, version = [], current
     for before, after in pairwise(path):
         step = _step(addon_catalog, version, before, after)
@@ -256,6 +302,7 @@ def _plan_addon(addon: InstalledAddon, path: tuple[str, ...]) -> AddonUpgrade:
         schema_change(addon_catalog, current, default),
         today=today,
         advice=advice,
+        remark=remark,
     )
 
 

@@ -70,10 +70,12 @@ def table_lines(rows: Sequence[Sequence[str]]) -> list[str]:
 def _details(addon: AddonUpgrade) -> list[str]:
     where = f" ({addon.addon.where})" if addon.addon.where not in ("", addon.addon.name) else ""
     lines = [f"{addon.addon.name}{where}: {addon.current or 'version unknown'}"]
-    if addon.note:
-        return [*lines, f"  not planned: {addon.note}"]
     if addon.today.problems:
         lines += _findings(f"today ({addon.current or 'version unknown'})", addon.today)
+    if addon.note:
+        return [*lines, f"  not planned: {addon.note}"]
+    if addon.remark:
+        lines.append(f"  note: {addon.remark}")
     for step in addon.steps:
         if step.blocked:
             lines.append(
@@ -167,6 +169,7 @@ def plan_as_json(plan: UpgradePlan) -> dict[str, Any]:
                     ],
                 },
                 "note": addon.note,
+                "remark": addon.remark,
             }
             for addon in plan.addons
         ],

@@ -34,7 +34,7 @@ from eks_addons.plan import (
     plan_addon,
 )
 from eks_addons.specs import spec_for
-from eks_addons.terraform_json import Document, Resource, block
+from eks_addons.terraform_json import Document, Resource, block, jsonencode_argument
 from eks_addons.tokens import is_expression
 
 
@@ -179,9 +179,13 @@ def _request(
     spec = spec_for(str(addon.argument("addon_name")))
     needs = {need.policy for need in spec.cluster_role_needs}
     values = addon.argument("configuration_values")
+    configuration: str | Mapping[str, Any] | None = None
+    if isinstance(values, str) and values:
+        encoded = jsonencode_argument(values)  # the CDK's jsonencode of a mapping with tokens
+        configuration = encoded if isinstance(encoded, Mapping) else values
     return AddonRequest(
         cluster_name=addon.argument("cluster_name"),
-        configuration=values if isinstance(values, str) and values else None,
+        configuration=configuration,
         addon_version=addon.argument("addon_version"),
         kubernetes_version=kubernetes or _declared_version(addon),
         resolve_conflicts_on_create=addon.argument("resolve_conflicts_on_create"),
@@ -195,7 +199,7 @@ def _request(
         namespace_config=block(addon.argument("namespace_config")) or None,
         acknowledge=acknowledge,
         cluster_role=needs <= holds if needs else False,
-        literal_versions=True,
+        terraform_json=True,
         unresolved=is_expression,
     )
 

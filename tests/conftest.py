@@ -54,7 +54,13 @@ def sample_stacks(sample_outdir: Path) -> dict[str, dict[str, Any]]:
     return read_stacks(sample_outdir)
 
 
-_GROUPS = {"constructs": "jsii", "snapshots": "jsii", "terraform": "jsii", "e2e": "cli"}
+_GROUPS = {
+    "constructs": "jsii",
+    "snapshots": "jsii",
+    "terraform": "jsii",
+    "parity": "jsii",
+    "e2e": "cli",
+}
 _JSII_FILES = {"adversarial/test_constructs.py"}
 
 

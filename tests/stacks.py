@@ -84,6 +84,9 @@ AUTO_MODE: dict[str, Any] = {
         "node_role_arn": f"{ACCOUNT}:role/auto-node",
     },
     "bootstrap_self_managed_addons": False,
+    # the provider wants these set with compute_config.enabled
+    "kubernetes_network_config": {"elastic_load_balancing": {"enabled": True}},
+    "storage_config": {"block_storage": {"enabled": True}},
 }
 """``EksCluster`` arguments of an EKS Auto Mode cluster."""
 HYBRID_NODES: dict[str, Any] = {

@@ -48,9 +48,11 @@ def check_arguments(
     region: object = None,
     service_account_role_arn: object = None,
     pod_identity_association: object = None,
+    terraform_json: bool = False,
 ) -> None:
     """Add every problem with the arguments the provider validates itself, and with their
-    types (what the provider bindings would refuse with a type error)."""
+    types (what the provider bindings would refuse with a type error; in Terraform JSON
+    (``terraform_json``), what Terraform cannot convert)."""
 
     def known(value: object) -> bool:
         return value is not None and not is_unresolved(value)
@@ -58,6 +60,7 @@ def check_arguments(
     _check_types(
         findings,
         known,
+        terraform_json=terraform_json,
         preserve=preserve,
         tags=tags,
         timeouts=timeouts,
@@ -107,10 +110,16 @@ def check_arguments(
 TIMEOUTS = ("create", "update", "delete")
 
 
-def _check_types(findings: Findings, known: Callable[[object], bool], **given: object) -> None:
+_SCALARS = (str, int, float, bool)
+
+
+def _check_types(
+    findings: Findings, known: Callable[[object], bool], *, terraform_json: bool, **given: object
+) -> None:
     """Python types the provider's arguments take (a token stands for any value)."""
     preserve = given["preserve"]
-    if known(preserve) and not isinstance(preserve, bool):
+    converts = terraform_json and preserve in ("true", "false")  # Terraform converts these
+    if known(preserve) and not isinstance(preserve, bool) and not converts:
         findings.error(
             ProblemCode.INVALID_TYPE, "preserve", "must be a bool", preserve, "True or False"
         )
@@ -119,7 +128,7 @@ def _check_types(findings: Findings, known: Callable[[object], bool], **given: o
         if known(value) and not isinstance(value, str):
             findings.error(ProblemCode.INVALID_TYPE, name, "must be a str", type(value).__name__)
     if known(given["tags"]):
-        _check_tags(findings, known, given["tags"])
+        _check_tags(findings, known, given["tags"], _SCALARS if terraform_json else (str,))
     if known(given["timeouts"]):
         _check_timeouts(findings, known, given["timeouts"])
     associations = given["pod_identity_association"]
@@ -134,7 +143,12 @@ def _check_types(findings: Findings, known: Callable[[object], bool], **given: o
         )
 
 
-def _check_tags(findings: Findings, known: Callable[[object], bool], tags: object) -> None:
+def _check_tags(
+    findings: Findings,
+    known: Callable[[object], bool],
+    tags: object,
+    values: tuple[type, ...],
+) -> None:
     if not isinstance(tags, Mapping):
         findings.error(
             ProblemCode.INVALID_TYPE,
@@ -145,7 +159,7 @@ def _check_tags(findings: Findings, known: Callable[[object], bool], tags: objec
         )
         return
     for key, value in tags.items():
-        if not (isinstance(key, str) and (isinstance(value, str) or not known(value))):
+        if not (isinstance(key, str) and (isinstance(value, values) or not known(value))):
             findings.error(
                 ProblemCode.INVALID_TYPE,
                 f"tags.{key}",

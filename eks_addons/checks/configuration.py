@@ -69,13 +69,21 @@ def check_configuration(
         except json.JSONDecodeError:  # the whole value is a token, e.g. jsonencode(...)
             _warn_unresolved(spec.name, ["(root)"], findings)
             return CheckedConfiguration(None, None, str(configuration))
+    given: Any = configuration
+    tokens: list[str] = []
+    if isinstance(configuration, Mapping) and not isinstance(configuration, AddonConfig):
+        # the builder reads only what is known offline; the whole is written as given
+        configuration, tokens = _without_unresolved(configuration, unresolved)
     try:
         builder = spec.builder.coerce(configuration)
     except ConfigurationError as error:
         findings.problems += error.problems
         return NOT_MANAGED
     whole = builder.to_dict()
-    rendered, tokens = _without_unresolved(whole, unresolved)
+    if isinstance(given, AddonConfig):
+        rendered, tokens = _without_unresolved(whole, unresolved)
+    else:
+        rendered, whole = whole, given if tokens else whole
     values: ConfigurationValues
     if tokens:
         _warn_unresolved(spec.name, tokens, findings)
