@@ -88,6 +88,9 @@ def synth(stack: TerraformStack, *, provider_versions: bool = False) -> dict[str
     and :func:`normalize`\\ d; :class:`SynthError` when they fail."""
     from eks_addons.cdk import Testing  # noqa: PLC0415 (only here: the CDK starts jsii)
 
+    errors = _check(stack)
+    if errors:
+        raise SynthError([f"[{stack.node.path}] {error}" for error in errors])
     try:
         synthesized = Testing.synth(stack, run_validations=True)
     except RuntimeError as error:
@@ -143,9 +146,18 @@ def _parsed(values: str | None) -> dict[str, Any] | str | None:
         return values
 
 
+def _check(stack: TerraformStack) -> list[str]:
+    """eks-addons' synth-time checks of ``stack`` (which ``cdktf synth`` runs for the whole
+    app from one stack's validations): its errors; the warnings are recorded."""
+    from eks_addons.addons.registry import registry_of  # noqa: PLC0415 (the CDK layer)
+
+    return registry_of(stack).check([stack])
+
+
 def warnings(stack: TerraformStack) -> list[str]:
     """The synth warnings eks-addons records on the stack's constructs, in tree order, with
     those its validations find (which run here, as at synth)."""
+    _check(stack)
     stack.node.validate()
     return [
         str(entry.data)

@@ -241,7 +241,8 @@ class Addon(Construct, Generic[ConfigT]):
         key = registry.addon_key(stack, plan, (provider, region))
         if key is not None and key in registry.installed:
             plan.findings.problems.append(duplicate_problem())
-        plan.findings.raise_for_problems(spec.name, plan.known_version, self.node.path)
+        if plan.problems:
+            plan.findings.raise_for_problems(spec.name, plan.known_version, self.node.path)
         if key is not None:
             registry.installed.add(key)
         self.plan: AddonPlan = plan
@@ -421,9 +422,9 @@ def _version_guard(
     not the cluster's: the add-on version was chosen for the version given."""
     if declared is None or not isinstance(cluster, EksCluster | DataAwsEksCluster):
         return None
-    actual, condition = registry.once(  # read through jsii once per cluster and version
-        ("guard", cluster, declared),
-        lambda: (cluster.version, Op.eq(cluster.version, declared)),
+    actual: str = registry.once(("version", cluster), lambda: cluster.version)
+    condition = registry.once(  # built through jsii once per cluster and version
+        ("guard", cluster, declared), lambda: Op.eq(actual, declared)
     )
     return TerraformResourceLifecycle(
         precondition=[

@@ -16,7 +16,7 @@ from typing import Any
 from weakref import WeakKeyDictionary, WeakValueDictionary
 
 import jsii
-from constructs import Construct, IConstruct, IValidation
+from constructs import Construct, IConstruct, IValidation, Node
 
 from eks_addons.cdk import (
     DataAwsEksCluster,
@@ -109,10 +109,10 @@ def _selectors(profile: EksFargateProfile) -> list[Selector]:
     ]
 
 
-def read_compute(scope: IConstruct) -> tuple[Compute, list[EksCluster]]:
-    """The node groups and Fargate profiles under ``scope`` (one walk), and its clusters."""
+def read_compute(node: Node) -> tuple[Compute, list[EksCluster]]:
+    """The node groups and Fargate profiles under ``node`` (one walk), and its clusters."""
     groups, profiles, selectors, clusters = 0, 0, [], []
-    for construct in scope.node.find_all():
+    for construct in node.find_all():
         if isinstance(construct, EksNodeGroup):
             groups += 1
         elif isinstance(construct, EksFargateProfile):
@@ -145,6 +145,8 @@ class AppRegistry:
     """A cluster construct's :func:`ref_of` -> the construct and its facts."""
     installed: set[tuple[object, ...]] = field(default_factory=set)
     placed: list[_Placed] = field(default_factory=list)
+    placed_in: dict[int, list[_Placed]] = field(default_factory=dict)
+    """``id(stack)`` -> the add-ons placed in it."""
     elsewhere: dict[object, set[str]] = field(default_factory=dict)
     """An ``EksCluster``'s :func:`ref_of` -> default add-ons managed outside eks-addons."""
     checked_stacks: dict[int, TerraformStack] = field(default_factory=dict)
@@ -190,10 +192,10 @@ class AppRegistry:
 
     def place(self, stack: TerraformStack, plan: AddonPlan, cluster: object, warn: Warn) -> None:
         """Check ``plan``'s add-on at synth against its stack's compute."""
-        self.placed.append(_Placed(stack, plan, cluster, warn))
-        if id(stack) not in self.checked_stacks:
-            self.checked_stacks[id(stack)] = stack
-            stack.node.add_validation(_StackChecks(self, stack))
+        placed = _Placed(stack, plan, cluster, warn)
+        self.placed.append(placed)
+        self.placed_in.setdefault(id(stack), []).append(placed)
+        self.checked_stacks.setdefault(id(stack), stack)
 
     def declares(self, cluster: EksCluster, facts: ClusterFacts) -> tuple[set[str], bool]:
         """The add-ons the app declares for ``cluster``, and whether some add-on's cluster
@@ -217,22 +219,27 @@ class AppRegistry:
                     unknown = True
         return declared, unknown
 
+    def check(self, stacks: list[TerraformStack] | None = None) -> list[str]:
+        """The synth-time checks of ``stacks`` (every stack with add-ons, and those of the
+        clusters they name, when not given): each add-on gets its placement warnings; the
+        errors of clusters created without default add-ons and certainly missing some."""
+        if stacks is None:
+            stacks = list(self.checked_stacks.values())
+            seen = {ref_of(stack) for stack in stacks}
+            for cluster, _ in self.clusters.values():
+                if isinstance(cluster, EksCluster):
+                    stack = TerraformStack.of(cluster)
+                    if ref_of(stack) not in seen:
+                        seen.add(ref_of(stack))
+                        stacks.append(stack)
+        errors = []
+        for stack in stacks:
+            errors += self._check_stack(stack)
+        return errors
 
-@jsii.implements(IValidation)
-class _StackChecks:
-    """The synth-time checks of one stack's add-ons and clusters."""
-
-    def __init__(self, registry: AppRegistry, stack: TerraformStack) -> None:
-        self._registry = registry
-        self._stack = stack
-
-    def validate(self) -> list[str]:
-        """Hand each add-on its placement warnings; fail only for a cluster created without
-        its default add-ons and certainly missing some."""
-        compute, clusters = read_compute(self._stack)
-        for placed in self._registry.placed:
-            if placed.stack is not self._stack:
-                continue
+    def _check_stack(self, stack: TerraformStack) -> list[str]:
+        compute, clusters = read_compute(node_of(stack))
+        for placed in self.placed_in.get(id(stack), []):
             facts = placed.plan.cluster
             seen = replace(compute, auto_mode=facts.auto_mode, hybrid_nodes=facts.hybrid_nodes)
             findings = Findings()
@@ -248,11 +255,11 @@ class _StackChecks:
         return errors
 
     def _check_defaults(self, cluster: EksCluster, compute: Compute) -> list[str]:
-        facts = self._registry.facts(cluster)
+        facts = self.facts(cluster)
         if facts.bootstrap_addons:
             return []
         seen = replace(compute, auto_mode=facts.auto_mode, hybrid_nodes=facts.hybrid_nodes)
-        declared, unknown = self._registry.declares(cluster, facts)
+        declared, unknown = self.declares(cluster, facts)
         version = facts.kubernetes_version if isinstance(facts.kubernetes_version, str) else None
         missing = missing_defaults(seen, declared, version)
         if not missing:
@@ -265,8 +272,21 @@ class _StackChecks:
             if not facts.modes_known
             else "some add-ons name their cluster with a value known only to Terraform"
         )
-        self._registry.record(cluster, f"{message} (a warning, not an error: {why})")
+        self.record(cluster, f"{message} (a warning, not an error: {why})")
         return []
+
+
+@jsii.implements(IValidation)
+class _AppChecks:
+    """The synth-time checks of an app's add-ons, as a validation of its first stack with
+    add-ons (``eks_addons.testing`` runs them for the stack it synthesizes)."""
+
+    def __init__(self, registry: AppRegistry) -> None:
+        self._registry = registry
+
+    def validate(self) -> list[str]:
+        """The registry's checks of every stack."""
+        return self._registry.check()
 
 
 def _expression(token: object, stack: TerraformStack) -> object:
@@ -274,34 +294,34 @@ def _expression(token: object, stack: TerraformStack) -> object:
     return Tokenization.resolve(token, scope=stack, resolver=DefaultTokenResolver(StringConcat()))
 
 
-@jsii.implements(IValidation)
-class _Keeper:
-    """Holds an app's registry on its root (the CDK keeps its validations alive); checks
-    nothing there."""
-
-    def __init__(self, registry: AppRegistry) -> None:
-        self.registry = registry
-
-    def validate(self) -> list[str]:
-        """Nothing to check on the root."""
-        return []
-
-
 _REGISTRIES: WeakValueDictionary[str, AppRegistry] = WeakValueDictionary()
 """The jsii reference of an app's root -> its registry (the proxies of one construct
 differ from call to call; its reference does not)."""
-_OF_STACK: WeakKeyDictionary[TerraformStack, AppRegistry] = WeakKeyDictionary()
+_OF_STACK: WeakKeyDictionary[TerraformStack, tuple[AppRegistry, Node]] = WeakKeyDictionary()
+"""A stack -> its app's registry and its construct node (each jsii read costs a round trip)."""
 
 
-def registry_of(stack: TerraformStack) -> AppRegistry:
-    """The registry of ``stack``'s app (its root read once per stack)."""
-    registry = _OF_STACK.get(stack)
-    if registry is None:
-        root = stack.node.root
+def _of_stack(stack: TerraformStack) -> tuple[AppRegistry, Node]:
+    found = _OF_STACK.get(stack)
+    if found is None:
+        node = stack.node
+        root = node.root
         key = root.__jsii_ref__.ref  # type: ignore[attr-defined]
         registry = _REGISTRIES.get(key)
         if registry is None:
             registry = _REGISTRIES[key] = AppRegistry(root)
-            root.node.add_validation(_Keeper(registry))
-        _OF_STACK[stack] = registry
-    return registry
+            # one validation serves the app (one callback); the CDK keeps it, and with it
+            # the registry, alive as long as the app
+            node.add_validation(_AppChecks(registry))
+        found = _OF_STACK[stack] = (registry, node)
+    return found
+
+
+def registry_of(stack: TerraformStack) -> AppRegistry:
+    """The registry of ``stack``'s app (its root read once per stack)."""
+    return _of_stack(stack)[0]
+
+
+def node_of(stack: TerraformStack) -> Node:
+    """``stack.node``, read once."""
+    return _of_stack(stack)[1]

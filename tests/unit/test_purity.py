@@ -71,3 +71,73 @@ def test_importing_the_package_and_builders_loads_no_jsii() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+# Data flows one way: each module imports only from its own layer or the ones below.
+LAYERS: list[set[str]] = [
+    {"errors", "tokens", "catalog.versions", "terraform_json"},
+    {"config"},
+    {"catalog"},
+    {"specs"},
+    {"checks"},
+    {"plan"},
+    {"validate"},
+    {"upgrade", "upgrade_report"},
+    {"cli", "cdk"},
+    {"addons"},
+    {"testing"},  # pure helpers, and the CDK's (loaded when called)
+    {"__init__"},  # the package's names: the pure ones, and the constructs on first use
+]
+
+
+def layer_of(module: str) -> int:
+    """The layer of ``eks_addons.<module>`` (its longest listed prefix)."""
+    parts = module.split(".")
+    for length in range(len(parts), 0, -1):
+        prefix = ".".join(parts[:length])
+        for number, layer in enumerate(LAYERS):
+            if prefix in layer:
+                return number
+    raise AssertionError(f"eks_addons.{module} is in no layer")
+
+
+def own_imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module.startswith("eks_addons."):
+                found.add(node.module.removeprefix("eks_addons."))
+            elif node.module == "eks_addons":
+                found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(
+                alias.name.removeprefix("eks_addons.")
+                for alias in node.names
+                if alias.name.startswith("eks_addons.")
+            )
+    return found
+
+
+def test_every_module_imports_only_from_its_layer_or_below() -> None:
+    backwards = []
+    for path in MODULES:
+        relative = path.relative_to(ROOT / "eks_addons").with_suffix("")
+        module = ".".join(relative.parts).removesuffix(".__init__") or "__init__"
+        own = layer_of(module)
+        for imported in own_imports(path):
+            if layer_of(imported) > own:
+                backwards.append(f"{module} -> {imported}")
+    assert backwards == []
+
+
+def test_only_the_testing_helpers_import_late() -> None:
+    late = []
+    for path in MODULES:
+        tree = ast.parse(path.read_text())
+        for function in ast.walk(tree):
+            if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                for node in ast.walk(function):
+                    if isinstance(node, ast.Import | ast.ImportFrom):
+                        late.append(f"{path.name}:{node.lineno}")
+    # testing.app and testing.synth load the CDK only when called (the rest stays pure)
+    assert sorted(late) == ["testing.py:152", "testing.py:70", "testing.py:89"]

@@ -69,3 +69,50 @@ def test_an_unknown_addon_gets_a_bare_spec() -> None:
 def test_every_rule_links_its_source(spec: AddonSpec) -> None:
     for rule in spec.rules:
         assert "](https://" in rule.source, rule.summary
+
+
+def _all_of(module: str) -> list[str]:
+    """A module's ``__all__`` and its lazily-loaded constructs, read from its source."""
+    tree = ast.parse((ROOT / "eks_addons" / module).read_text())
+    names: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id in ("__all__", "_CONSTRUCTS") for t in node.targets
+        ):
+            names += [
+                c.value
+                for c in ast.walk(node.value)
+                if isinstance(c, ast.Constant) and isinstance(c.value, str)
+            ]
+    return names
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_public_names_follow_the_specs(spec: AddonSpec) -> None:
+    builder = spec.builder.__name__
+    assert builder in _all_of("__init__.py")
+    assert builder in _all_of("config/__init__.py")
+    construct = {path.stem: path for path in (ROOT / "eks_addons" / "addons").glob("*.py")}[
+        construct_modules()[constant_of(spec)]
+    ]
+    classes = [
+        node.name
+        for node in ast.parse(construct.read_text()).body
+        if isinstance(node, ast.ClassDef) and node.name.endswith("Addon")
+    ]
+    for name in classes:
+        assert name in _all_of("__init__.py")  # loaded on first use
+        assert name in _all_of("addons/__init__.py")
+
+
+def test_every_spec_module_is_listed() -> None:
+    modules = {path.stem for path in (ROOT / "eks_addons" / "specs").glob("*.py")} - {
+        "__init__",
+        "model",
+    }
+    defined_in = {
+        module
+        for module in modules
+        if any(spec is getattr(getattr(specs, module), "SPEC", None) for spec in SPECS)
+    }
+    assert defined_in == modules
