@@ -59,6 +59,8 @@ class WarningCode(StrEnum):
     """No schema was captured for the version; the nearest of its minor is used."""
     NO_SCHEMA = "no-schema"
     """No schema is known for the version or its minor: the configuration is not checked."""
+    SCHEMA_NOT_VALID = "schema-not-valid"
+    """The schema AWS publishes for the version is not valid JSON Schema: it is not used."""
     KUBERNETES_NOT_IN_CATALOG = "kubernetes-not-in-catalog"
     """The catalog knows no version for the Kubernetes version: EKS picks its default."""
     NO_EFFECT = "no-effect"

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from eks_addons.catalog import LATEST, cataloged_addons
+from eks_addons.catalog import LATEST, catalog, cataloged_addons
 from eks_addons.checks.arguments import check_arguments
 from eks_addons.checks.configuration import (
     NOT_MANAGED,
@@ -199,6 +199,7 @@ def plan_addon(
     """Decide everything about one add-on on ``cluster``; collect every finding."""
     findings = Findings(problems=list(cluster.problems))
     unresolved = request.unresolved
+    addon_catalog = catalog(spec.name)  # the one read of the catalog for this add-on
     _check_addon_name(spec, request.addon_name, findings)
     acknowledged = _acknowledged(request.acknowledge, findings)
     _check_newer_arguments(provider, request, findings)
@@ -249,7 +250,9 @@ def plan_addon(
     ):
         version, known_version = request.addon_version, None  # only Terraform knows it
     else:
-        version = known_version = select_version(spec.name, requested, kubernetes, findings)
+        version = known_version = select_version(
+            addon_catalog, spec.name, requested, kubernetes, findings
+        )
     configuration = (
         check_configuration(
             spec,
@@ -276,7 +279,7 @@ def plan_addon(
         grant=grant,
         cluster_role_policies=policies,
         guard=guard,
-        compute_types=compute_types(spec, known_version, kubernetes),
+        compute_types=compute_types(spec, known_version, kubernetes, addon_catalog),
         findings=findings,
         acknowledged=acknowledged,
     )

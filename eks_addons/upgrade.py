@@ -68,11 +68,14 @@ class Step:
     """Whether ``version`` lists ``to_kubernetes`` (what EKS's upgrade insights check)."""
     update_to: str | None = None
     """When not compatible: the newest version listing both minors, to install first."""
+    beyond_catalog: bool = False
+    """The catalog knows no version for ``to_kubernetes``: newer than its data, so nothing
+    is known about the step (not a block)."""
 
     @property
     def blocked(self) -> bool:
         """Not compatible, and no version fits both sides of the step."""
-        return not self.compatible and self.update_to is None
+        return not self.compatible and self.update_to is None and not self.beyond_catalog
 
 
 @dataclass(frozen=True)
@@ -309,6 +312,8 @@ def _plan_addon(addon: InstalledAddon, path: tuple[str, ...]) -> AddonUpgrade:
 def _step(addon_catalog: AddonCatalog, version: str | None, before: str, after: str) -> Step:
     if version is not None and after in addon_catalog.kubernetes_of[version]:
         return Step(before, after, version, compatible=True)
+    if after not in addon_catalog.covered_kubernetes:
+        return Step(before, after, version, False, beyond_catalog=True)
     floor = addon_version_key(version) if version is not None else None
     fits_both = [
         candidate

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
+from eks_addons.catalog import catalog_info
 from eks_addons.errors import Findings
 from eks_addons.upgrade import AddonUpgrade, SchemaChange, Step, UpgradePlan
 
@@ -30,7 +31,8 @@ def plan_as_text(plan: UpgradePlan) -> str:
         f"Kubernetes {plan.from_kubernetes} -> {plan.to_kubernetes}, one minor at a time: "
         f"{', '.join(plan.path[1:]) or 'no step'}.",
         "ok: today's version lists the next minor. update V: install V (it lists both) before "
-        "the control plane moves. BLOCKED: no version lists both.",
+        "the control plane moves. BLOCKED: no version lists both. not known: the catalog has "
+        "no data on the next minor.",
         "",
         *table_lines(rows),
     ]
@@ -49,12 +51,23 @@ def _verdict(plan: UpgradePlan) -> str:
             f"nothing blocks the upgrade, but {', '.join(today)} "
             f"{'has' if len(today) == 1 else 'have'} problems today (see above)"
         )
+    beyond = sorted(
+        {s.to_kubernetes for a in plan.addons for s in a.steps if s.beyond_catalog},
+        key=lambda version: tuple(int(part) for part in version.split(".")),
+    )
+    if beyond:
+        return (
+            "nothing blocks the upgrade as far as the catalog knows: it has no data on "
+            f"Kubernetes {', '.join(beyond)} (refresh it)"
+        )
     return "nothing blocks the upgrade"
 
 
 def _cell(step: Step) -> str:
     if step.compatible:
         return "ok"
+    if step.beyond_catalog:
+        return "not known"
     return f"update {step.update_to}" if step.update_to else "BLOCKED"
 
 
@@ -77,7 +90,13 @@ def _details(addon: AddonUpgrade) -> list[str]:
     if addon.remark:
         lines.append(f"  note: {addon.remark}")
     for step in addon.steps:
-        if step.blocked:
+        if step.beyond_catalog:
+            lines.append(
+                f"  {step.from_kubernetes} -> {step.to_kubernetes}: not known: the catalog knows "
+                f"no version for Kubernetes {step.to_kubernetes} ({catalog_info().describe()}); "
+                "refresh it (eks-addons refresh) to plan this step"
+            )
+        elif step.blocked:
             lines.append(
                 f"  BLOCKED at {step.from_kubernetes} -> {step.to_kubernetes}: no version at "
                 f"or above {step.version} lists both; {step.version} does not list "
@@ -140,6 +159,7 @@ def plan_as_json(plan: UpgradePlan) -> dict[str, Any]:
                         "to": step.to_kubernetes,
                         "version": step.version,
                         "compatible": step.compatible,
+                        "beyond_catalog": step.beyond_catalog,
                         "update_to": step.update_to,
                     }
                     for step in addon.steps

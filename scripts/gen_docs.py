@@ -20,7 +20,7 @@ import sys
 from enum import StrEnum
 from pathlib import Path
 
-from eks_addons.catalog import catalog, cataloged_addons
+from eks_addons.catalog import catalog, catalog_info, cataloged_addons
 from eks_addons.catalog.versions import kubernetes_key
 from eks_addons.checks.placement import Compute, compute_types, has_place
 from eks_addons.config.kinds import Kind
@@ -118,7 +118,12 @@ def compatibility() -> str:
     kubernetes = sorted(
         {k for found in catalogs for k in found.kubernetes_versions}, key=kubernetes_key
     )
+    info = catalog_info()
+    taken = info.taken.isoformat() if info.taken else "an unknown date"
     rows = [
+        f"AWS data as of {taken} ({info.region or 'region not recorded'}); "
+        "`eks-addons catalog` says how old the catalog in use is.",
+        "",
         "| Kubernetes | "
         + " | ".join(f"{found.addon} default (latest)" for found in catalogs)
         + " |",

@@ -13,17 +13,24 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from eks_addons.catalog.refresh import write_catalog
+from eks_addons.catalog.refresh import (
+    INFO_KEYS,
+    CatalogContents,
+    build_addon_data,
+    read_configuration,
+    write_catalog,
+)
 from eks_addons.specs import known_addons
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "addon-data"
 OUT = ROOT / "eks_addons" / "catalog" / "data"
 MIN_KUBERNETES = "1.20"  # every Kubernetes version the snapshot covers: upgrades start old
+REGION = "us-east-1"
 SOURCE = (
     "aws eks describe-addon-versions / describe-addon-configuration, region us-east-1, "
     "captured daily by github.com/plumdog/eks-addon-configuration "
@@ -32,8 +39,12 @@ SOURCE = (
 
 
 def describe_addon_versions(
-    addons_in: list[str], meta: dict[str, Any], defaults: dict[str, Any]
-) -> dict[str, Any]:
+    addons_in: list[str],
+    meta: dict[str, Any],
+    defaults: dict[str, Any],
+    info: dict[str, Any],
+) -> list[dict[str, Any]]:
+    """The snapshot's facts in ``describe-addon-versions`` form (its ``addons`` list)."""
     addons = []
     for addon in addons_in:
         items = []
@@ -55,33 +66,36 @@ def describe_addon_versions(
                     ],
                 }
             )
-        addons.append({"addonName": addon, "addonVersions": items})
-    return {"addons": addons}
+        about = {key: info[addon][key] for key in INFO_KEYS if info[addon].get(key) is not None}
+        addons.append({"addonName": addon, **about, "addonVersions": items})
+    return addons
 
 
 def main() -> int:
     out = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else OUT
     meta = json.loads((SHARED / "addon-versions-meta.json").read_text())
     defaults = json.loads((SHARED / "versions.json").read_text())
+    info = json.loads((SHARED / "addons.json").read_text())
     addons = [name for name in known_addons() if name in meta]  # what the snapshot covers
-    date = max(facts["last_seen"] for addon in addons for facts in meta[addon].values())
-    with tempfile.TemporaryDirectory() as tmp:
-        versions_file = Path(tmp) / "describe-addon-versions.json"
-        versions_file.write_text(json.dumps(describe_addon_versions(addons, meta, defaults)))
-        written = write_catalog(
-            [versions_file],
-            sorted((SHARED / "schemas").glob("*.schema.json")),
-            out,
-            addons=addons,
-            min_kubernetes=MIN_KUBERNETES,
-            source=SOURCE.format(date=date),
+    taken = max(facts["last_seen"] for addon in addons for facts in meta[addon].values())
+    entries = describe_addon_versions(addons, meta, defaults, info)
+    schemas: dict[str, dict[str, Any]] = {}
+    for path in sorted((SHARED / "schemas").glob("*.schema.json")):
+        addon, version, schema, _ = read_configuration(path)
+        schemas.setdefault(addon, {})[version] = schema
+    source = SOURCE.format(date=taken)
+    contents = CatalogContents(date.fromisoformat(taken), REGION, source)
+    for addon in addons:
+        contents.addons[addon] = build_addon_data(
+            addon, entries, schemas.get(addon, {}), min_kubernetes=MIN_KUBERNETES, source=source
         )
-    for path in written:
-        data = json.loads(path.read_text())
+    write_catalog(contents, out, flat=True)
+    for addon, data in contents.addons.items():
         print(
-            f"{path}: {len(data['versions'])} versions, "
+            f"{out / addon}.json: {len(data['versions'])} versions, "
             f"{len(data['schemas'])} distinct schemas, defaults for {', '.join(data['defaults'])}"
         )
+    print(f"{out / 'catalog.json'}: AWS data as of {taken} ({REGION})")
     return 0
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from eks_addons.catalog import catalog
 from eks_addons.checks.configuration import JsonEncode
 from eks_addons.checks.schema import check_configuration
 from eks_addons.checks.versions import select_version
@@ -155,7 +156,7 @@ def select(
 ) -> tuple[str | None, Findings]:
     """The version :func:`~eks_addons.checks.versions.select_version` picks, and its findings."""
     findings = Findings()
-    return select_version(addon, requested, kubernetes, findings), findings
+    return select_version(catalog(addon), addon, requested, kubernetes, findings), findings
 
 
 def schema_check(addon: str, version: str | None, config: dict[str, Any]) -> Findings:

@@ -1,16 +1,21 @@
 """The version catalog: which add-on versions fit which Kubernetes version, and their schemas.
 
-Read from the data files in ``eks_addons/catalog/data/`` (built by ``eks-addons refresh`` from
-AWS CLI output; their ``source`` field says where the facts come from). A directory of newer
-data files can replace them: set ``EKS_ADDONS_CATALOG`` to it.
+A catalog is a directory with a manifest, ``catalog.json`` (where and when AWS's data was
+taken, which add-ons it holds), and one data file per add-on. The shipped one is
+``eks_addons/catalog/data/`` (built from the project's reference data by
+``scripts/import_shared_addon_data.py``); ``eks-addons refresh --out DIR`` writes another,
+whole, which replaces it when ``EKS_ADDONS_CATALOG`` names ``DIR``. Each add-on's file is read
+on first use.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -54,6 +59,11 @@ class AddonCatalog:
     compute_types_of: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Add-on version -> the compute types AWS lists it for (``computeTypes``: ``ec2``,
     ``fargate``, ``auto``, ``hybrid``, ``local-cluster``); absent where not captured."""
+    schema_problems: Mapping[str, str] = field(default_factory=dict)
+    """Schema id -> why the schema AWS publishes is not valid JSON Schema (it is not used)."""
+    info: Mapping[str, Any] = field(default_factory=dict)
+    """What AWS says of the add-on: ``owner``, ``publisher``, ``type``, ``defaultNamespace``,
+    ``marketplaceInformation``."""
 
     @property
     def versions(self) -> list[str]:
@@ -64,6 +74,11 @@ class AddonCatalog:
     def kubernetes_versions(self) -> list[str]:
         """The Kubernetes versions the catalog covers (has a default for), oldest first."""
         return sorted(self.defaults, key=kubernetes_key)
+
+    @property
+    def covered_kubernetes(self) -> frozenset[str]:
+        """Every Kubernetes version some known version lists."""
+        return frozenset(k for listed in self.kubernetes_of.values() for k in listed)
 
     def compatible(self, kubernetes: str) -> list[str]:
         """Versions compatible with ``kubernetes``, newest first."""
@@ -144,30 +159,131 @@ def _defines(schema: Mapping[str, Any], path: tuple[str, ...]) -> bool:
 
 
 class CatalogError(ValueError):
-    """A catalog data file (the shipped one, or one of ``EKS_ADDONS_CATALOG``) is unusable."""
+    """A catalog (the shipped one, or the one ``EKS_ADDONS_CATALOG`` names) is unusable."""
 
 
-def _data_files(override: str | None) -> dict[str, tuple[str, str]]:
-    """``addon -> (where, text)``: the shipped files, each replaced by the override's."""
-    shipped = resources.files("eks_addons.catalog").joinpath("data")
-    files = {
-        entry.name.removesuffix(".json"): (
-            f"eks_addons/catalog/data/{entry.name}",
-            entry.read_text(),
+MANIFEST = "catalog.json"
+"""The file that makes a directory a catalog: where and when its data was taken, and which
+add-ons it holds (in the directory its ``files`` names)."""
+FORMAT = 2
+SHIPPED = "shipped"
+
+
+@dataclass(frozen=True)
+class CatalogInfo:
+    """Where a catalog's data comes from and how old it is."""
+
+    taken: date | None
+    """The day AWS's data was taken (``None``: not recorded)."""
+    region: str | None
+    """The AWS region it was read from."""
+    source: str
+    """How it was read."""
+    location: str
+    """``shipped``, or the directory ``EKS_ADDONS_CATALOG`` names."""
+
+    @property
+    def shipped(self) -> bool:
+        """Whether this is the catalog shipped in the package."""
+        return self.location == SHIPPED
+
+    def age_days(self, today: date | None = None) -> int | None:
+        """Days since the data was taken (``None``: not recorded)."""
+        if self.taken is None:
+            return None
+        return ((today or datetime.now(UTC).date()) - self.taken).days
+
+    def describe(self) -> str:
+        """``AWS data as of 2026-08-22 (us-east-1), the shipped catalog``."""
+        when = (
+            f"AWS data as of {self.taken.isoformat()}"
+            if self.taken
+            else "AWS data of an unknown date"
         )
-        for entry in shipped.iterdir()
-        if entry.name.endswith(".json")
-    }
-    if override:
-        directory = Path(override)
-        if not directory.is_dir():
-            raise CatalogError(f"{CATALOG_ENV}={override}: not a directory")
-        for path in directory.glob("*.json"):
+        where = f" ({self.region})" if self.region else ""
+        which = "the shipped catalog" if self.shipped else f"the catalog at {self.location}"
+        return f"{when}{where}, {which}"
+
+
+def _manifest(text: str, where: str) -> tuple[CatalogInfo, str, tuple[str, ...]]:
+    try:
+        data = json.loads(text)
+        if data["format"] != FORMAT:
+            raise ValueError(f"format {data['format']!r}, this eks-addons reads {FORMAT}")
+        taken = data.get("taken")
+        info = CatalogInfo(
+            date.fromisoformat(taken) if taken else None,
+            data.get("region"),
+            str(data["source"]),
+            where,
+        )
+        files = str(data["files"])
+        addons = tuple(str(name) for name in data["addons"])
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise CatalogError(
+            f"{where}: {MANIFEST} is not a catalog manifest of eks-addons "
+            f"({type(error).__name__}: {error}); rebuild it with `eks-addons refresh`"
+        ) from None
+    if files != "." and not GENERATION.fullmatch(files):
+        raise CatalogError(f"{where}: {MANIFEST} names files outside the catalog: {files!r}")
+    bad = [name for name in addons if not _NAME.fullmatch(name)]
+    if bad:
+        raise CatalogError(f"{where}: {MANIFEST} names an add-on that is no file name: {bad[0]!r}")
+    return info, files, addons
+
+
+_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,127}")
+"""An add-on's file name in a catalog (no path, no ``..``)."""
+GENERATION = re.compile(r"generation-[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}")
+"""The directory one refresh writes its files to, beside the manifest that names it."""
+
+
+class _Catalog:
+    """One catalog: its manifest read at once, each add-on's file on first use."""
+
+    def __init__(self, override: str | None) -> None:
+        if override:
+            directory = Path(override)
+            if not directory.is_dir():
+                raise CatalogError(f"{CATALOG_ENV}={override}: not a directory")
             try:
-                files[path.stem] = (str(path), path.read_text(encoding="utf-8"))
+                text = (directory / MANIFEST).read_text(encoding="utf-8")
+            except FileNotFoundError:
+                raise CatalogError(
+                    f"{CATALOG_ENV}={override}: no {MANIFEST} (not a catalog; write one with "
+                    "`eks-addons refresh --out DIR`)"
+                ) from None
             except (OSError, UnicodeDecodeError) as error:
-                raise CatalogError(f"{CATALOG_ENV}: {path}: cannot be read ({error})") from None
-    return files
+                raise CatalogError(
+                    f"{CATALOG_ENV}: {directory / MANIFEST}: cannot be read ({error})"
+                ) from None
+            self.info, files, self.addons = _manifest(text, str(directory))
+            self._root: Any = directory / files
+            self._where = str(directory / files)
+        else:
+            data = resources.files("eks_addons.catalog").joinpath("data")
+            self.info, files, self.addons = _manifest(
+                data.joinpath(MANIFEST).read_text(encoding="utf-8"), SHIPPED
+            )
+            self._root = data
+            self._where = "eks_addons/catalog/data"
+        self._loaded: dict[str, AddonCatalog] = {}
+
+    def text(self, name: str) -> tuple[str, str]:
+        """``(where, text)`` of an add-on's data file."""
+        where = f"{self._where}/{name}.json"
+        try:
+            return where, self._root.joinpath(f"{name}.json").read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CatalogError(f"{where}: cannot be read ({error})") from None
+
+    def addon(self, name: str) -> AddonCatalog | None:
+        if name not in self.addons:
+            return None
+        found = self._loaded.get(name)
+        if found is None:
+            found = self._loaded[name] = _parse(name, *self.text(name))
+        return found
 
 
 def _parse(addon: str, where: str, text: str) -> AddonCatalog:
@@ -184,8 +300,10 @@ def _parse(addon: str, where: str, text: str) -> AddonCatalog:
             compute_types_of={
                 v: frozenset(e["computeTypes"]) for v, e in versions.items() if "computeTypes" in e
             },
+            schema_problems=dict(data.get("schemaProblems", {})),
+            info=dict(data.get("info", {})),
         )
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
         raise CatalogError(
             f"{where}: not a catalog data file of eks-addons ({type(error).__name__}: {error}); "
             "rebuild it with `eks-addons refresh`"
@@ -193,18 +311,43 @@ def _parse(addon: str, where: str, text: str) -> AddonCatalog:
 
 
 @cache
-def _load_all(override: str | None) -> dict[str, AddonCatalog]:
-    return {
-        addon: _parse(addon, where, text)
-        for addon, (where, text) in sorted(_data_files(override).items())
-    }
+def _current(override: str | None) -> _Catalog:
+    return _Catalog(override)
+
+
+def catalog_data(override: str | None = None) -> tuple[CatalogInfo, dict[str, Any]]:
+    """The whole catalog as data (``override``: a catalog directory; ``None``: the shipped
+    one), each add-on's file checked: what a refresh starts from."""
+    found = _Catalog(override)
+    data = {}
+    for name in found.addons:
+        where, text = found.text(name)
+        _parse(name, where, text)
+        data[name] = json.loads(text)
+    return found.info, data
 
 
 def catalog(addon: str) -> AddonCatalog | None:
     """The catalog of ``addon``, or ``None`` for an add-on the library has no data on."""
-    return _load_all(os.environ.get(CATALOG_ENV)).get(addon)
+    return _current(os.environ.get(CATALOG_ENV) or None).addon(addon)
 
 
 def cataloged_addons() -> tuple[str, ...]:
     """The add-ons the catalog has data on, by name."""
-    return tuple(_load_all(os.environ.get(CATALOG_ENV)))
+    return _current(os.environ.get(CATALOG_ENV) or None).addons
+
+
+def catalog_info() -> CatalogInfo:
+    """Where the catalog in use comes from, and how old its data is."""
+    return _current(os.environ.get(CATALOG_ENV) or None).info
+
+
+def newest_kubernetes() -> str | None:
+    """The newest Kubernetes version any add-on of the catalog lists a default for."""
+    found = [
+        version
+        for name in cataloged_addons()
+        if (addon := catalog(name)) is not None
+        for version in addon.kubernetes_versions
+    ]
+    return max(found, key=kubernetes_key) if found else None

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
-from eks_addons.catalog import catalog
+from eks_addons.catalog import AddonCatalog, catalog
 from eks_addons.errors import Findings, WarningCode
 from eks_addons.specs import DEFAULT_SPECS, AddonSpec, Pods
 
@@ -78,10 +78,17 @@ class Compute:
         return ", ".join(parts) or "none"
 
 
-def compute_types(spec: AddonSpec, version: object, kubernetes: object) -> frozenset[str] | None:
+def compute_types(
+    spec: AddonSpec,
+    version: object,
+    kubernetes: object,
+    addon_catalog: AddonCatalog | Literal[False] | None = False,
+) -> frozenset[str] | None:
     """Where ``spec`` at ``version`` runs: AWS's ``computeTypes`` from the catalog (of the
-    default for ``kubernetes`` when the version is not known), else the spec's own."""
-    addon_catalog = catalog(spec.name)
+    default for ``kubernetes`` when the version is not known), else the spec's own.
+    ``addon_catalog``: the add-on's catalog when the caller has read it."""
+    if addon_catalog is False:
+        addon_catalog = catalog(spec.name)
     found = None
     if addon_catalog is not None:
         found = addon_catalog.compute_types(

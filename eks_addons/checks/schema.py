@@ -89,6 +89,16 @@ def _check(addon: str, version: str | None, config: Mapping[str, Any], findings:
             "addon_version",
         )
         return
+    problem = addon_catalog.schema_problems.get(schema.id)
+    if problem is not None:
+        findings.warn(
+            WarningCode.SCHEMA_NOT_VALID,
+            addon,
+            f"AWS's schema of {schema.version} is {problem}: the configuration is not checked "
+            "against it (what EKS makes of it is not known offline)",
+            "addon_version",
+        )
+        return
     if schema.version != version:
         findings.warn(
             WarningCode.NEAREST_SCHEMA,

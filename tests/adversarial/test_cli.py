@@ -115,7 +115,13 @@ def test_file(
     path.write_bytes(content)
     exit_code, out = run(capsys, "validate", str(path))
     assert exit_code == code, out
-    assert text in out.splitlines()[0], out
+    lines = out.splitlines()
+    if code == 2:  # one line, on stderr
+        assert len(lines) == 1, out
+    else:  # the catalog in use, then the add-on
+        assert lines[0].startswith("AWS data as of 2026-08-22 (us-east-1), the catalog at ")
+        lines = lines[1:]
+    assert text in lines[0], out
     assert "Traceback" not in out
 
 
@@ -135,14 +141,55 @@ def test_a_directory_without_terraform_json(
     )
 
 
+MANIFEST = {
+    "format": 2,
+    "taken": "2026-11-30",
+    "region": "eu-west-1",
+    "source": "test",
+    "files": ".",
+    "addons": ["vpc-cni"],
+}
+
+
 def test_a_bad_catalog_override(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    (tmp_path / "catalog.json").write_text(json.dumps(MANIFEST))
     (tmp_path / "vpc-cni.json").write_text("{}")
     monkeypatch.setenv("EKS_ADDONS_CATALOG", str(tmp_path))
     code, out = run(capsys, "versions", "--kubernetes", "1.33")
     assert code == 2
-    assert out.startswith(f"eks-addons: {tmp_path / 'vpc-cni.json'}: not a catalog data file")
+    [line] = out.splitlines()
+    assert line.startswith(f"eks-addons: {tmp_path / 'vpc-cni.json'}: not a catalog data file")
+
+
+@pytest.mark.parametrize(
+    ("manifest", "says"),
+    [
+        (None, "no catalog.json (not a catalog"),
+        ("{", "catalog.json is not a catalog manifest"),
+        (json.dumps({**MANIFEST, "format": 9}), "format 9, this eks-addons reads 2"),
+        (json.dumps({**MANIFEST, "files": "../elsewhere"}), "names files outside the catalog"),
+        (json.dumps({**MANIFEST, "addons": ["../x"]}), "names an add-on that is no file name"),
+        (json.dumps({**MANIFEST, "taken": "yesterday"}), "catalog.json is not a catalog manifest"),
+    ],
+    ids=["no manifest", "truncated", "another format", "files outside", "a path", "a bad date"],
+)
+def test_a_broken_catalog_is_one_line_for_every_command(
+    manifest: str | None,
+    says: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if manifest is not None:
+        (tmp_path / "catalog.json").write_text(manifest)
+    monkeypatch.setenv("EKS_ADDONS_CATALOG", str(tmp_path))
+    for command in (["versions", "--kubernetes", "1.33"], ["catalog"], ["schema", "vpc-cni"]):
+        code, out = run(capsys, *command)
+        assert code == 2, (command, out)
+        [line] = out.splitlines()
+        assert says in line, (command, line)
 
 
 def test_version_flag(capsys: pytest.CaptureFixture[str]) -> None:

@@ -167,13 +167,6 @@ CASES: list[tuple[str, Any, dict[str, Any], str, str]] = [
         "addon_version",
         "incompatible-version",
     ),
-    (
-        "coredns",
-        None,
-        {"addon_version": "latest", "kubernetes_version": "1.99"},
-        "kubernetes_version",
-        "incompatible-version",
-    ),
     ("vpc-cni", None, {"addon_version": "1.19.0-eksbuild.1"}, "addon_version", "invalid-argument"),
     ("vpc-cni", None, {"kubernetes_version": "v1.33"}, "kubernetes_version", "invalid-argument"),
     (

@@ -10,7 +10,7 @@ from eks_addons.catalog.versions import (
     newest_first,
 )
 from eks_addons.errors import WarningCode
-from tests.helpers import select
+from tests.helpers import FIXTURE_CATALOG, select
 
 DEFAULTS = ("vpc-cni", "coredns", "kube-proxy")
 
@@ -129,17 +129,41 @@ def test_unknown_pin_is_a_warning_not_an_error() -> None:
 
 
 def test_kubernetes_newer_than_the_catalog_leaves_the_version_to_eks_with_a_warning() -> None:
-    version, findings = select("vpc-cni", None, "1.40")
-    assert version is None
+    version, findings = select("vpc-cni", None, "1.37")
+    assert (version, findings.problems) == (None, [])
     [warning] = findings.warnings
     assert warning.code is WarningCode.KUBERNETES_NOT_IN_CATALOG
-    assert "covers 1.20 to 1.36" in warning.message
+    assert warning.message == (
+        "the catalog knows no version for Kubernetes 1.37 (newer than the newest it covers, "
+        "1.36; AWS data as of 2026-08-22 (us-east-1), the catalog at "
+        f"{FIXTURE_CATALOG}): EKS will pick its default version; refresh it (eks-addons "
+        "refresh, see docs/versions.md)"
+    )
 
 
-def test_rejects_latest_for_kubernetes_newer_than_the_catalog() -> None:
-    assert [(p.path, p.code.value) for p in select("vpc-cni", LATEST, "1.40")[1].problems] == [
-        ("kubernetes_version", "incompatible-version")
-    ]
+def test_latest_for_kubernetes_newer_than_the_catalog_is_a_warning_not_an_error() -> None:
+    version, findings = select("vpc-cni", LATEST, "1.37")
+    assert (version, findings.problems) == (None, [])
+    assert [w.code for w in findings.warnings] == [WarningCode.KUBERNETES_NOT_IN_CATALOG]
+
+
+def test_a_known_pin_on_kubernetes_newer_than_the_catalog_is_a_warning_not_an_error() -> None:
+    version, findings = select("kube-proxy", "v1.36.0-eksbuild.15", "1.37")
+    assert (version, findings.problems) == ("v1.36.0-eksbuild.15", [])
+    [warning] = findings.warnings
+    assert warning.code is WarningCode.KUBERNETES_NOT_IN_CATALOG
+    assert "whether v1.36.0-eksbuild.15 runs on it is not checked" in warning.message
+
+
+@pytest.mark.parametrize("kubernetes", [None, "1.33"])
+def test_a_pin_newer_than_the_catalog_is_always_said(kubernetes: str | None) -> None:
+    version, findings = select("coredns", "v1.15.0-eksbuild.1", kubernetes)
+    assert (version, findings.problems) == ("v1.15.0-eksbuild.1", [])
+    [warning] = findings.warnings
+    assert warning.code is WarningCode.UNKNOWN_VERSION
+    assert "is not in the catalog (newer than its newest, v1.14.3-eksbuild.14; AWS data" in (
+        warning.message
+    )
 
 
 def test_rejects_latest_without_kubernetes_version() -> None:

@@ -139,7 +139,8 @@ def test_validate_reads_a_plan(capsys: pytest.CaptureFixture[str], tmp_path: Pat
 def test_refresh_builds_a_catalog_the_library_then_uses(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    code, out = run(
+    out = tmp_path / "catalog"
+    code, printed = run(
         capsys,
         "refresh",
         "--versions",
@@ -147,24 +148,40 @@ def test_refresh_builds_a_catalog_the_library_then_uses(
         "--configurations",
         str(FIXTURES),
         "--out",
-        str(tmp_path),
+        str(out),
         "--addon",
         "kube-proxy",
         "--min-kubernetes",
         "1.28",
+        "--taken",
+        "2026-11-30",
+        "--region",
+        "eu-west-1",
     )
-    assert code == 0, out
-    data = json.loads((tmp_path / "kube-proxy.json").read_text())
+    assert code == 0, printed
+    assert printed.splitlines() == [
+        "started from AWS data as of 2026-08-22 (us-east-1), the catalog at "
+        f"{ROOT / 'tests' / 'fixtures' / 'catalog'}",
+        "kube-proxy: versions 2 added (v1.37.1-eksbuild.2, v1.37.0-eksbuild.1), 264 withdrawn "
+        "(v1.36.0-eksbuild.15, v1.36.0-eksbuild.14, v1.36.0-eksbuild.13 and 261 more), "
+        "Kubernetes 1.37 added",
+        f"wrote {out / 'catalog.json'} (AWS data as of 2026-11-30)",
+        f"use it with: export EKS_ADDONS_CATALOG={out}",
+    ]
+    manifest = json.loads((out / "catalog.json").read_text())
+    data = json.loads((out / manifest["files"] / "kube-proxy.json").read_text())
     assert list(data["versions"]) == ["v1.37.1-eksbuild.2", "v1.37.0-eksbuild.1"]
     assert data["defaults"] == {"1.37": "v1.37.0-eksbuild.1"}
     assert len(data["schemas"]) == 1  # the two versions share one schema
 
-    monkeypatch.setenv(CATALOG_ENV, str(tmp_path))
+    monkeypatch.setenv(CATALOG_ENV, str(out))
     assert select("kube-proxy", None, "1.37")[0] == "v1.37.0-eksbuild.1"
     assert select("kube-proxy", "latest", "1.37")[0] == "v1.37.1-eksbuild.2"
     vpc_cni = catalog("vpc-cni")
-    assert vpc_cni is not None
-    assert vpc_cni.default("1.33") == "v1.22.4-eksbuild.3"  # not refreshed: still shipped
+    assert vpc_cni is not None  # the rest of the catalog it started from, whole
+    assert vpc_cni.default("1.33") == "v1.22.4-eksbuild.3"
+    code, printed = run(capsys, "catalog")
+    assert printed.splitlines()[0] == f"AWS data as of 2026-11-30 (eu-west-1), the catalog at {out}"
 
 
 def test_the_shipped_catalog_is_what_refresh_builds_from_the_reference_data(tmp_path: Path) -> None:
@@ -184,3 +201,54 @@ def test_the_shipped_catalog_is_what_refresh_builds_from_the_reference_data(tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in shipped.iterdir())
     for path in sorted(shipped.iterdir()):
         assert (tmp_path / path.name).read_text() == path.read_text(), path.name
+
+
+@pytest.mark.parametrize("kubernetes", ["abc", "1.3e", "v1.33", "1.33.0", ""])
+def test_versions_of_a_kubernetes_version_that_is_none_is_one_error(
+    kubernetes: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["versions", "--kubernetes", kubernetes]) == 2
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == (
+        "",
+        f"eks-addons: --kubernetes {kubernetes!r}: not a Kubernetes version (e.g. 1.33)\n",
+    )
+
+
+def test_versions_beyond_the_catalog_say_so(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "versions", "--kubernetes", "1.37")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("AWS data as of 2026-08-22 (us-east-1), the catalog at ")
+    assert lines[-1] == (
+        "the catalog knows no version for Kubernetes 1.37 (its newest is 1.36): refresh it "
+        "(eks-addons refresh, see docs/versions.md) for what AWS lists now"
+    )
+
+
+def test_catalog_prints_its_age_and_fails_ci_when_too_old(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out = run(capsys, "catalog")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("AWS data as of 2026-08-22 (us-east-1), the catalog at ")
+    assert lines[2] == "add-ons: 5; newest Kubernetes known: 1.36"
+    age = int(lines[3].removeprefix("age: ").removesuffix(" day(s)"))
+    assert age >= 100
+    assert run(capsys, "catalog", "--max-age", str(age))[0] == 0
+    code, out = run(capsys, "catalog", "--max-age", "30")
+    assert code == 1
+    assert out.splitlines()[-1].startswith("older than 30 day(s): refresh it")
+
+
+def test_an_internal_error_is_one_line_and_its_own_exit_code(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(_: object) -> int:
+        raise KeyError("boom")
+
+    monkeypatch.setattr("eks_addons.cli._catalog_status", broken)
+    assert main(["catalog"]) == 3
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("eks-addons: internal error (KeyError: 'boom'); this is a bug of")
