@@ -24,7 +24,6 @@ from eks_addons.catalog.refresh import (
     read_configuration,
     write_catalog,
 )
-from eks_addons.specs import known_addons
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "addon-data"
@@ -76,7 +75,7 @@ def main() -> int:
     meta = json.loads((SHARED / "addon-versions-meta.json").read_text())
     defaults = json.loads((SHARED / "versions.json").read_text())
     info = json.loads((SHARED / "addons.json").read_text())
-    addons = [name for name in known_addons() if name in meta]  # what the snapshot covers
+    addons = sorted(meta)  # every add-on AWS lists
     taken = max(facts["last_seen"] for addon in addons for facts in meta[addon].values())
     entries = describe_addon_versions(addons, meta, defaults, info)
     schemas: dict[str, dict[str, Any]] = {}

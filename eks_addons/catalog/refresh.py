@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft6Validator, validators
-from jsonschema.exceptions import SchemaError
 
 from eks_addons.catalog.catalog import (
     CATALOG_ENV,
@@ -188,12 +187,16 @@ def schema_problem(schema: Mapping[str, Any]) -> str | None:
     publishes a few such schemas (``"required": true`` on a property); the catalog keeps them
     as published, and the checks say they cannot read them instead of guessing."""
     cls = validators.validator_for(schema, default=Draft6Validator)
-    try:
-        cls.check_schema(dict(schema))
-    except SchemaError as error:
-        at = "/".join(str(part) for part in error.absolute_path) or "(root)"
-        return f"not valid against its draft at {at}: {error.message}"
-    return None
+    errors = sorted(
+        cls(cls.META_SCHEMA).iter_errors(dict(schema)),
+        key=lambda error: [str(part) for part in error.absolute_path],
+    )
+    if not errors:
+        return None
+    first = errors[0]  # the first by path: the same every run
+    at = "/".join(str(part) for part in first.absolute_path) or "(root)"
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"not valid against its draft at {at}: {first.message}{more}"
 
 
 def _refs(node: Any) -> Iterator[str]:
@@ -538,6 +541,9 @@ def write_catalog(contents: CatalogContents, out: Path, *, flat: bool = False) -
             _write_at(directory, MANIFEST, _dumps(contents.manifest(files)))
             os.fsync(directory)
             _clean(out, files, names, flat=flat)
+            if flat:  # the shipped catalog, in git: no lock file left beside it
+                with contextlib.suppress(OSError):
+                    os.unlink(LOCK, dir_fd=directory)
     except OSError as error:
         reason = error.strerror or str(error)
         if error.errno == errno.ENOSPC:
