@@ -30,6 +30,7 @@ from eks_addons.config import (
     ResourceQuantities,
     Resources,
     VpcCniConfig,
+    generated,
 )
 from eks_addons.errors import AddonWarning, ConfigurationError, Problem, ProblemCode, WarningCode
 
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
     from eks_addons.addons import (
         VpcCniAddon as VpcCniAddon,
     )
+    from eks_addons.config.generated import *  # noqa: F403  (the generated builders)
 
 __version__ = metadata.version("eks-addons")
 
@@ -79,10 +81,16 @@ _CONSTRUCTS = frozenset(
 )
 
 
+_GENERATED = frozenset(generated.__all__) - {"BUILDER_MODULES", "builder_of"}
+
+
 def __getattr__(name: str) -> Any:
-    """The constructs, imported on first use (not in ``__all__``: a star import stays pure)."""
+    """The constructs and the generated builders, imported on first use (not in ``__all__``:
+    a star import stays pure and quick)."""
     if name in _CONSTRUCTS:
         return getattr(importlib.import_module("eks_addons.addons"), name)
+    if name in _GENERATED:
+        return getattr(importlib.import_module("eks_addons.config.generated"), name)
     raise AttributeError(f"module 'eks_addons' has no attribute {name!r}")
 
 

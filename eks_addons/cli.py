@@ -76,18 +76,26 @@ def _about() -> str:
 
 def _versions(args: argparse.Namespace) -> int:
     kubernetes = _kubernetes(args.kubernetes)
-    rows = [("add-on", "default", "latest", "compatible")]
-    for addon in args.addon or _cataloged():
+    chosen = args.addon or (_cataloged() if args.all_addons else list(known_addons()))
+    header = ["add-on", "default", "latest", "compatible"]
+    if args.all_addons:
+        header[1:1] = ["owner", "type"]
+    rows = [tuple(header)]
+    for addon in chosen:
         addon_catalog = _catalog(addon)
         compatible = addon_catalog.compatible(kubernetes)
-        rows.append(
-            (
-                addon,
-                addon_catalog.default(kubernetes) or "-",
-                addon_catalog.latest(kubernetes) or "-",
-                ", ".join(compatible) if args.all else str(len(compatible)),
-            )
-        )
+        row = [
+            addon,
+            addon_catalog.default(kubernetes) or "-",
+            addon_catalog.latest(kubernetes) or "-",
+            ", ".join(compatible) if args.all else str(len(compatible)),
+        ]
+        if args.all_addons:
+            row[1:1] = [
+                str(addon_catalog.info.get("owner", "?")),
+                str(addon_catalog.info.get("type", "?")),
+            ]
+        rows.append(tuple(row))
     print(_about())
     print("\n".join(table_lines(rows)))
     newest = newest_kubernetes()
@@ -303,6 +311,12 @@ def parser() -> argparse.ArgumentParser:
     versions.add_argument("--kubernetes", required=True, help="Kubernetes version, e.g. 1.33")
     versions.add_argument("--addon", action="append", help="an add-on (repeat for more)")
     versions.add_argument("--all", action="store_true", help="list every compatible version")
+    versions.add_argument(
+        "--all-addons",
+        action="store_true",
+        help="every add-on the catalog lists, with its owner and type (default: the add-ons "
+        "with a construct of their own)",
+    )
     versions.set_defaults(run=_versions)
 
     schema = commands.add_parser("schema", help="the options an add-on version accepts")

@@ -79,7 +79,16 @@ class WarningCode(StrEnum):
     NOWHERE_TO_RUN = "nowhere-to-run"
     """The add-on's pods have nowhere to run: it would stay DEGRADED."""
     IAM_NOT_GRANTED = "iam-not-granted"
-    """An option needs an IAM permission that the library was not given the means to grant."""
+    """The add-on, or an option of it, needs AWS permissions that it is not given."""
+    IAM_ROUTE_NOT_DOCUMENTED = "iam-route-not-documented"
+    """``iam=`` created a role for a service account whose role AWS does not say how it takes
+    (neither IRSA nor Pod Identity is documented): EKS may refuse it at apply."""
+    SUBSCRIPTION_NEEDED = "subscription-needed"
+    """An AWS Marketplace add-on: the account needs a subscription to it."""
+    REPLACED_ON_CHANGE = "replaced-on-change"
+    """An argument EKS sets at create only: changing it later replaces the add-on."""
+    POD_IDENTITY_AGENT_NOT_KNOWN = "pod-identity-agent-not-known"
+    """A Pod Identity association on a cluster whose Pod Identity agent the app cannot see."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from eks_addons.catalog import LATEST, catalog, cataloged_addons
+from eks_addons.catalog import LATEST, AddonCatalog, catalog, cataloged_addons
 from eks_addons.checks.arguments import check_arguments
 from eks_addons.checks.configuration import (
     NOT_MANAGED,
@@ -29,14 +29,21 @@ from eks_addons.checks.configuration import (
     Configuration,
     check_configuration,
 )
+from eks_addons.checks.iam import (
+    Grant,
+    IamKind,
+    accounts_of,
+    check_pod_identity,
+    grants,
+    warn_without_permissions,
+)
 from eks_addons.checks.placement import compute_types
 from eks_addons.checks.versions import select_version
 from eks_addons.errors import AddonWarning, Findings, Problem, ProblemCode, WarningCode
-from eks_addons.specs import AddonSpec, Permissions, known_addons
+from eks_addons.specs import AddonSpec, known_addons
 from eks_addons.tokens import Unresolved, never
 
 ClusterKind = Literal["created", "looked-up", "named"]
-IamKind = Literal["irsa", "pod-identity"]
 
 
 @dataclass(frozen=True)
@@ -131,16 +138,6 @@ class VersionLookup:
 
 
 @dataclass(frozen=True)
-class Grant:
-    """The IAM role to create for the add-on's service account."""
-
-    kind: IamKind
-    namespace: str
-    service_account: str
-    permissions: Permissions
-
-
-@dataclass(frozen=True)
 class AddonPlan:
     """Everything decided about one add-on: what to write, and what was found."""
 
@@ -157,7 +154,11 @@ class AddonPlan:
     ``None``: EKS's default, or :attr:`lookup`."""
     lookup: VersionLookup | None
     configuration: CheckedConfiguration
-    grant: Grant | None
+    grants: tuple[Grant, ...]
+    """The roles to create for the add-on's service accounts (``iam=``)."""
+    uses_pod_identity: bool
+    """Whether the add-on's roles reach it through EKS Pod Identity (the cluster then needs
+    the Pod Identity agent)."""
     cluster_role_policies: tuple[str, ...]
     """Managed policies to attach to the cluster role given."""
     guard: str | None
@@ -167,6 +168,11 @@ class AddonPlan:
     """Where the add-on at :attr:`version` runs (AWS's ``computeTypes``)."""
     findings: Findings
     acknowledged: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def grant(self) -> Grant | None:
+        """The first role to create (``iam=``), if any."""
+        return self.grants[0] if self.grants else None
 
     @property
     def problems(self) -> list[Problem]:
@@ -265,7 +271,29 @@ def plan_addon(
         if request.configuration is not None
         else NOT_MANAGED
     )
-    grant = _grant(spec, request, cluster, namespace, findings)
+    role_arguments = {
+        "service_account_role_arn": request.service_account_role_arn,
+        "pod_identity_association": request.pod_identity_association,
+    }
+    granted = grants(
+        spec,
+        request.iam,
+        namespace=namespace,
+        ip_family=cluster.ip_family,
+        given=role_arguments,
+        findings=findings,
+    )
+    pod_identity = request.iam == "pod-identity" or _given(request.pod_identity_association)
+    if pod_identity:
+        associated = (
+            [grant.service_account for grant in granted]
+            if request.iam
+            else accounts_of(request.pod_identity_association)
+        )
+        check_pod_identity(spec, addon_catalog, known_version, associated, findings)
+    if request.iam is None:
+        warn_without_permissions(spec, role_arguments, findings)
+    _warn_about_the_account(spec, addon_catalog, request, findings)
     policies = _cluster_role_policies(spec, configuration.rendered, request, findings)
     return AddonPlan(
         spec=spec,
@@ -276,7 +304,8 @@ def plan_addon(
         version=version,
         lookup=lookup,
         configuration=configuration,
-        grant=grant,
+        grants=granted,
+        uses_pod_identity=bool(pod_identity),
         cluster_role_policies=policies,
         guard=guard,
         compute_types=compute_types(spec, known_version, kubernetes, addon_catalog),
@@ -422,41 +451,35 @@ def _check_version_at_plan(request: AddonRequest, kubernetes: object, findings: 
         )
 
 
-def _grant(
+def _given(value: object) -> bool:
+    """A list argument given and not empty (an empty one removes the associations)."""
+    return value is not None and not (isinstance(value, list | tuple) and not value)
+
+
+def _warn_about_the_account(
     spec: AddonSpec,
+    addon_catalog: AddonCatalog | None,
     request: AddonRequest,
-    cluster: ClusterFacts,
-    namespace: str | None,
     findings: Findings,
-) -> Grant | None:
-    """The role ``iam=`` creates, for the service account the spec names."""
-    if request.iam is None:
-        return None
-    for name in ("service_account_role_arn", "pod_identity_association"):
-        if getattr(request, name) is not None:
-            findings.error(
-                ProblemCode.INVALID_ARGUMENT,
-                name,
-                "cannot be combined with iam=, which creates the role",
-                allowed="one of iam=, service_account_role_arn=, pod_identity_association=",
-            )
-    account = spec.service_account
-    if account is None:
-        findings.error(
-            ProblemCode.INVALID_ARGUMENT,
-            "iam",
-            "is not available for this add-on: its service account and policies are not "
-            "known to the library",
-            {"irsa": "Irsa", "pod-identity": "PodIdentity"}[request.iam],
-            "service_account_role_arn= or pod_identity_association= instead",
+) -> None:
+    """What the account must have, and what replaces the add-on."""
+    listing = None if addon_catalog is None else addon_catalog.marketplace
+    if listing is not None:
+        findings.warn(
+            WarningCode.SUBSCRIPTION_NEEDED,
+            spec.name,
+            f"is an AWS Marketplace add-on: the account needs a subscription to it ({listing}); "
+            "without one EKS reports AddonSubscriptionNeeded and the add-on never becomes healthy",
         )
-        return None
-    return Grant(
-        request.iam,
-        namespace or account.namespace,
-        account.name,
-        account.permissions_for(cluster.ip_family),
-    )
+    refused = any(p.path.startswith("namespace_config") for p in findings.problems)
+    if request.namespace_config is not None and not refused:
+        findings.warn(
+            WarningCode.REPLACED_ON_CHANGE,
+            spec.name,
+            "EKS sets the namespace at create only: changing namespace_config later replaces "
+            "the add-on (the provider destroys and recreates it)",
+            "namespace_config",
+        )
 
 
 def _cluster_role_policies(

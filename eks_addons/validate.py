@@ -22,7 +22,7 @@ from eks_addons.checks.placement import (
     missing_defaults,
     missing_defaults_message,
 )
-from eks_addons.errors import Findings, ProblemCode
+from eks_addons.errors import Findings, ProblemCode, WarningCode
 from eks_addons.plan import (
     ANY_PROVIDER,
     NEWER_ARGUMENTS,
@@ -33,7 +33,7 @@ from eks_addons.plan import (
     duplicate_problem,
     plan_addon,
 )
-from eks_addons.specs import spec_for
+from eks_addons.specs import POD_IDENTITY_AGENT, spec_for
 from eks_addons.terraform_json import Document, Resource, block, jsonencode_argument
 from eks_addons.tokens import is_expression
 
@@ -280,6 +280,7 @@ def validate_document(
                 checked.findings.problems.append(duplicate_problem())
             installed.add(key)
         _place(checked, plan, compute, acknowledged)
+    _check_pod_identity(result, linked, unlinked, clusters)
     for address, facts in clusters.items():
         _check_defaults(
             result, address=address, facts=facts, compute=compute, linked=linked, unlinked=unlinked
@@ -297,6 +298,43 @@ def _place(
     found = Findings()
     check_placement(plan.spec, plan.rendered, seen, found, plan.compute_types)
     checked.findings.warnings += [w for w in found.warnings if w.code not in acknowledged]
+
+
+def _check_pod_identity(
+    result: DocumentCheck,
+    linked: Mapping[str, set[str]],
+    unlinked: bool,
+    clusters: Mapping[str, ClusterFacts],
+) -> None:
+    """A Pod Identity association does nothing without the agent on the cluster."""
+    for checked in result.addons:
+        plan = checked.plan
+        if plan is None or not plan.uses_pod_identity or plan.cluster.auto_mode:
+            continue
+        keys = {
+            key
+            for key, facts in clusters.items()
+            if facts is plan.cluster or (facts.identity and facts.identity == plan.cluster.identity)
+        } | ({plan.cluster.identity} if plan.cluster.identity else set())
+        if any(POD_IDENTITY_AGENT in linked.get(key, set()) for key in keys):
+            continue
+        if plan.cluster.kind == "created" and plan.cluster.modes_known and not unlinked:
+            checked.findings.error(
+                ProblemCode.INVALID_ARGUMENT,
+                "pod_identity_association",
+                f"does nothing without the {POD_IDENTITY_AGENT} add-on, which this document "
+                "does not declare for the cluster: the add-on's calls to AWS fail",
+                allowed=f"an aws_eks_addon {POD_IDENTITY_AGENT} on the cluster, or IRSA",
+            )
+        elif str(WarningCode.POD_IDENTITY_AGENT_NOT_KNOWN) not in plan.acknowledged:
+            checked.findings.warn(
+                WarningCode.POD_IDENTITY_AGENT_NOT_KNOWN,
+                plan.spec.name,
+                f"its role reaches it through EKS Pod Identity: the cluster needs the "
+                f"{POD_IDENTITY_AGENT} add-on, which this document does not declare (it may be "
+                "installed elsewhere; acknowledge this warning once it is)",
+                "pod_identity_association",
+            )
 
 
 def _check_defaults(

@@ -274,21 +274,15 @@ class Addon(Construct, Generic[ConfigT]):
         """The version written to ``addon_version`` (a token when resolved at plan time;
         ``None``: EKS picks its default)."""
         self.service_account_role: IamRole | None = None
-        """The IAM role created for the service account with ``iam=``, else ``None``."""
-        if plan.grant is not None and iam is not None:
-            role, attachments = service_account_role(
-                self, iam, plan.grant, partition=partition_of(self, iam)
-            )
-            self.service_account_role = role
-            depends_on = [*(depends_on or ()), *attachments]
+        """The IAM role created for the (first) service account with ``iam=``, else ``None``."""
+        self.service_account_roles: dict[str, IamRole] = {}
+        """Every role created with ``iam=``, by service account name."""
+        if plan.grants and iam is not None:
+            depends_on, granted = self._create_roles(plan, iam, depends_on)
             if isinstance(iam, Irsa):
-                service_account_role_arn = role.arn
+                service_account_role_arn = granted[0].role_arn
             else:
-                pod_identity_association = [
-                    EksAddonPodIdentityAssociation(
-                        role_arn=role.arn, service_account=plan.grant.service_account
-                    )
-                ]
+                pod_identity_association = granted
         self._attach_cluster_role_policies(plan, cluster_role)
         values = plan.configuration.values
         self.resource = EksAddon(
@@ -316,10 +310,32 @@ class Addon(Construct, Generic[ConfigT]):
             ),
         )
         """The underlying ``aws_eks_addon`` resource: the escape hatch."""
-        # the default add-ons always register: the check of a cluster created without them
-        # counts what the app declares
-        if plan.compute_types is not None or spec.on_fargate is not None or spec.default:
-            registry.place(stack, plan, cluster, self.warn)
+        # every add-on registers: the synth-time checks count what the app declares
+        registry.place(stack, plan, cluster, self.warn)
+
+    def _create_roles(
+        self,
+        plan: AddonPlan,
+        iam: ServiceAccountIam,
+        depends_on: Sequence[ITerraformDependable] | None,
+    ) -> tuple[list[Any], list[EksAddonPodIdentityAssociation]]:
+        """The roles of ``plan.grants``; what the add-on waits for, and the associations."""
+        waits = list(depends_on or ())
+        associations = []
+        partition = partition_of(self, iam)
+        for index, grant in enumerate(plan.grants):
+            role, attachments = service_account_role(
+                self, iam, grant, partition=partition, first=index == 0
+            )
+            self.service_account_roles[grant.service_account] = role
+            waits += attachments
+            associations.append(
+                EksAddonPodIdentityAssociation(
+                    role_arn=role.arn, service_account=grant.service_account
+                )
+            )
+        self.service_account_role = next(iter(self.service_account_roles.values()))
+        return waits, associations
 
     def _attach_cluster_role_policies(self, plan: AddonPlan, cluster_role: IamRole | None) -> None:
         """What the configuration needs on the cluster role (``cluster_role=``)."""

@@ -11,19 +11,26 @@
   Auto Mode only, none of the three (Auto Mode builds networking and DNS in); on hybrid
   nodes, kube-proxy and CoreDNS but no VPC CNI (bring a CNI for them: a synth warning says
   so). What is left out is in :attr:`ClusterAddons.left_out`, with the reason.
+- :meth:`ClusterAddons.add` installs any other add-on the same way: where the compute has a
+  place for it, after the compute it runs on, and after the ``eks-pod-identity-agent`` added
+  here when its role reaches it through EKS Pod Identity.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, TypedDict, Unpack
 
 from constructs import Construct
 
-from eks_addons.addons.base import AddonOptions, record_warning
+from eks_addons.addons.base import Addon, AddonOptions, record_warning
 from eks_addons.addons.coredns import CoreDnsAddon
+from eks_addons.addons.ebs_csi import EbsCsiDriverAddon
+from eks_addons.addons.iam import PodIdentity
 from eks_addons.addons.kube_proxy import KubeProxyAddon
+from eks_addons.addons.pod_identity_agent import PodIdentityAgentAddon
 from eks_addons.addons.registry import registry_of
 from eks_addons.addons.vpc_cni import VpcCniAddon
 from eks_addons.cdk import (
@@ -42,32 +49,62 @@ from eks_addons.checks.placement import (
     why_not_needed,
     you_install_instead,
 )
-from eks_addons.config import ComputeType, CoreDnsConfig, KubeProxyConfig, VpcCniConfig
+from eks_addons.config import (
+    AddonConfig,
+    ComputeType,
+    CoreDnsConfig,
+    KubeProxyConfig,
+    VpcCniConfig,
+)
 from eks_addons.errors import AddonWarning, ConfigurationError, Problem, ProblemCode, WarningCode
 from eks_addons.specs import (
     COREDNS_SPEC,
     KUBE_PROXY_SPEC,
+    POD_IDENTITY_AGENT,
     VPC_CNI_SPEC,
     AddonSpec,
+    spec_for,
 )
+from eks_addons.specs.replacements import REPLACES
+from eks_addons.specs.replacements import SOURCE as REPLACEMENTS_SOURCE
+
+_TYPED: dict[str, type[Addon[Any]]] = {
+    construct.spec.name: construct
+    for construct in (
+        VpcCniAddon,
+        KubeProxyAddon,
+        CoreDnsAddon,
+        EbsCsiDriverAddon,
+        PodIdentityAgentAddon,
+    )
+    if construct.spec is not None
+}
+"""The typed construct of each add-on that has one."""
 
 
 class VpcCniSettings(AddonOptions, total=False):
-    """``VpcCniAddon`` arguments for :class:`ClusterAddons` (all optional)."""
+    """``VpcCniAddon`` arguments for :class:`ClusterAddons` (all optional); ``addon_name``: a
+    drop-in replacement of the VPC CNI to install in its place (e.g.
+    ``chainguard_aws-vpc-cni-fips``), ordered as it would be."""
 
+    addon_name: str
     configuration: VpcCniConfig | Mapping[str, Any] | str
     ipv6: bool
 
 
 class CoreDnsSettings(AddonOptions, total=False):
-    """``CoreDnsAddon`` arguments for :class:`ClusterAddons` (all optional)."""
+    """``CoreDnsAddon`` arguments for :class:`ClusterAddons` (all optional); ``addon_name``: a
+    drop-in replacement of CoreDNS to install in its place."""
 
+    addon_name: str
     configuration: CoreDnsConfig | Mapping[str, Any] | str
 
 
 class KubeProxySettings(AddonOptions, total=False):
-    """``KubeProxyAddon`` arguments for :class:`ClusterAddons` (all optional)."""
+    """``KubeProxyAddon`` arguments for :class:`ClusterAddons` (all optional); ``addon_name``:
+    a drop-in replacement of kube-proxy to install in its place."""
 
+    addon_name: str
     configuration: KubeProxyConfig | Mapping[str, Any] | str
 
 
@@ -84,7 +121,7 @@ class ClusterAddons(Construct):
 
     Children ``vpc_cni``, ``coredns`` and ``kube_proxy`` (their Terraform addresses are
     ``aws_eks_addon.<this id>_<child id>_...``); each is reachable as an attribute, ``None``
-    when left out.
+    when left out. More add-ons join with :meth:`add`.
     """
 
     def __init__(
@@ -135,27 +172,113 @@ class ClusterAddons(Construct):
             common["kubernetes_version"] = kubernetes_version
         if cluster_role is not None:
             common["cluster_role"] = cluster_role
+        self._node_groups = tuple(node_groups)
+        self._fargate_profiles = tuple(fargate_profiles)
+        self._common = common
+        self.added: dict[str, Addon[Any]] = {}
+        """The add-ons :meth:`add` created, by add-on name."""
         self.left_out: dict[str, str] = {}
         """Add-ons left out because the compute has no place for them, with the reason
         (e.g. on EKS Auto Mode, which builds networking and DNS in)."""
 
-        self.vpc_cni: VpcCniAddon | None = None
+        self.vpc_cni: Addon[Any] | None = None
         vpc_cni = settings.get("vpc_cni", VpcCniSettings())
-        if self._wanted(VPC_CNI_SPEC, vpc_cni, None) and vpc_cni is not False:
-            self.vpc_cni = VpcCniAddon(self, "vpc_cni", **{**common, **vpc_cni})
+        spec = self._slot(VPC_CNI_SPEC, vpc_cni, "vpc_cni")
+        if self._wanted(spec, vpc_cni, None) and vpc_cni is not False:
+            self.vpc_cni = self._create(spec, "vpc_cni", {**common, **vpc_cni})
             # depends_on takes bare addresses; fqn would render as an interpolation "${...}"
             address = self.vpc_cni.address
             for node_group in node_groups:
                 node_group.depends_on = [*(node_group.depends_on or []), address]
 
-        self.kube_proxy: KubeProxyAddon | None = None
+        self.kube_proxy: Addon[Any] | None = None
         kube_proxy = settings.get("kube_proxy", KubeProxySettings())
-        if self._wanted(KUBE_PROXY_SPEC, kube_proxy, None) and kube_proxy is not False:
-            self.kube_proxy = KubeProxyAddon(self, "kube_proxy", **{**common, **kube_proxy})
+        spec = self._slot(KUBE_PROXY_SPEC, kube_proxy, "kube_proxy")
+        if self._wanted(spec, kube_proxy, None) and kube_proxy is not False:
+            self.kube_proxy = self._create(spec, "kube_proxy", {**common, **kube_proxy})
 
-        self.coredns: CoreDnsAddon | None = self._coredns(
+        self.coredns: Addon[Any] | None = self._coredns(
             settings.get("coredns", CoreDnsSettings()), common, node_groups, fargate_profiles
         )
+
+    def add(
+        self,
+        addon_name: str,
+        *,
+        id: str | None = None,
+        configuration: AddonConfig | Mapping[str, Any] | str | None = None,
+        **options: Unpack[AddonOptions],
+    ) -> Addon[Any] | None:
+        """Install ``addon_name`` on the cluster, ordered with its compute; ``None`` (and a
+        :attr:`left_out` entry) where the compute has no place for it.
+
+        Its typed construct when it has one (``EbsCsiDriverAddon``, ...), else :class:`Addon`;
+        ``id`` omitted: the add-on's name with ``-`` -> ``_``. It waits for the compute it
+        runs on (its Fargate profiles when its pods go to Fargate, else the node groups), and
+        for the ``eks-pod-identity-agent`` added here when ``iam=PodIdentity()`` or
+        ``pod_identity_association`` hands it its role.
+        """
+        spec = spec_for(addon_name)
+        chosen: dict[str, Any] = dict(options)
+        rendered = _rendered(spec, configuration)
+        if not self._wanted(spec, chosen, rendered):
+            return None
+        types = compute_types(spec, chosen.get("addon_version"), self._kubernetes) or frozenset()
+        fargate_only = bool(self._fargate_profiles) and not self._node_groups
+        on_fargate = spec.runs_on_fargate(rendered) or (fargate_only and "fargate" in types)
+        waits: list[Any] = [*(self._fargate_profiles if on_fargate else self._node_groups)]
+        agent = self.added.get(POD_IDENTITY_AGENT)
+        pod_identity = isinstance(chosen.get("iam"), PodIdentity) or bool(
+            chosen.get("pod_identity_association")
+        )
+        if agent is not None and pod_identity:
+            waits.append(agent)
+        if configuration is not None:
+            chosen["configuration"] = configuration
+        chosen["depends_on"] = [*chosen.get("depends_on", []), *waits]
+        construct = _TYPED.get(spec.name)
+        child = id or spec.name.replace("-", "_")
+        if construct is None:
+            added = Addon(self, child, **self._common, addon_name=spec.name, **chosen)
+        else:
+            added = construct(self, child, **self._common, **chosen)
+        self.added[spec.name] = added
+        return added
+
+    def _slot(self, spec: AddonSpec, chosen: object, slot: str) -> AddonSpec:
+        """The spec to install in ``spec``'s place: its own, or a drop-in replacement's."""
+        name = chosen.get("addon_name") if isinstance(chosen, Mapping) else None
+        if name is None or name == spec.name:
+            return spec
+        found = spec_for(str(name))
+        if found.replaces != spec.name:
+            known = [other for other, replaced in REPLACES.items() if replaced == spec.name]
+            raise ConfigurationError(
+                [
+                    Problem(
+                        ProblemCode.INVALID_ARGUMENT,
+                        f"{slot}.addon_name",
+                        f"is not a drop-in replacement of {spec.name} (its source: "
+                        f"{REPLACEMENTS_SOURCE})",
+                        name,
+                        ", ".join(repr(n) for n in [spec.name, *known]),
+                    )
+                ],
+                construct_path=self.node.path,
+            )
+        return found
+
+    def _create(self, spec: AddonSpec, slot: str, options: dict[str, Any]) -> Addon[Any]:
+        """The add-on of ``spec`` in ``slot``: the typed construct, or a replacement's."""
+        typed = {
+            VPC_CNI_SPEC.name: VpcCniAddon,
+            KUBE_PROXY_SPEC.name: KubeProxyAddon,
+            COREDNS_SPEC.name: CoreDnsAddon,
+        }.get(spec.name)
+        if typed is not None:
+            return typed(self, slot, **options)
+        options.pop("ipv6", None)  # VpcCniAddon's: a replacement takes the cluster's own
+        return Addon(self, slot, **{**options, "addon_name": spec.name})
 
     def _wanted(self, spec: AddonSpec, chosen: object, config: Mapping[str, Any] | None) -> bool:
         """Whether to create ``spec``'s add-on: not left out by the user (``False``), and with
@@ -183,10 +306,11 @@ class ClusterAddons(Construct):
         common: dict[str, Any],
         node_groups: Sequence[EksNodeGroup],
         fargate_profiles: Sequence[EksFargateProfile],
-    ) -> CoreDnsAddon | None:
+    ) -> Addon[Any] | None:
         """CoreDNS after the compute it runs on, on Fargate when that is the only compute."""
+        spec = self._slot(COREDNS_SPEC, chosen, "coredns")
         configuration = None
-        if chosen is not False:
+        if chosen is not False and spec is COREDNS_SPEC:
             fargate_only = self._compute.types - {"auto"} == {"fargate"}
             try:
                 configuration = _coredns_configuration(chosen.get("configuration"), fargate_only)
@@ -195,10 +319,10 @@ class ClusterAddons(Construct):
                     error.problems, addon="coredns", construct_path=f"{self.node.path}/coredns"
                 ) from None
         rendered = None if configuration is None else configuration.to_dict()
-        if not self._wanted(COREDNS_SPEC, chosen, rendered) or chosen is False:
+        if not self._wanted(spec, chosen, rendered) or chosen is False:
             return None
-        on_fargate = COREDNS_SPEC.runs_on_fargate(rendered)
-        options: CoreDnsSettings = {
+        on_fargate = spec.runs_on_fargate(rendered)
+        options: dict[str, Any] = {
             **chosen,
             "depends_on": [
                 *chosen.get("depends_on", []),
@@ -207,7 +331,25 @@ class ClusterAddons(Construct):
         }
         if configuration is not None:
             options["configuration"] = configuration
-        return CoreDnsAddon(self, "coredns", **{**common, **options})
+        return self._create(spec, "coredns", {**common, **options})
+
+
+def _rendered(
+    spec: AddonSpec, configuration: AddonConfig | Mapping[str, Any] | str | None
+) -> Mapping[str, Any] | None:
+    """The configuration as a mapping, for placement (``None`` where it cannot be read yet:
+    the construct reports what is wrong with it)."""
+    if isinstance(configuration, AddonConfig):
+        return configuration.to_dict()
+    if isinstance(configuration, Mapping):
+        return configuration
+    if isinstance(configuration, str):
+        try:
+            loaded = json.loads(configuration)
+        except ValueError:
+            return None
+        return loaded if isinstance(loaded, dict) else None
+    return None
 
 
 def _check_same_stack(

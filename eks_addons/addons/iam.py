@@ -144,10 +144,13 @@ def pod_identity_trust_policy() -> str:
 
 
 def service_account_role(
-    scope: Construct, iam: ServiceAccountIam, grant: Grant, *, partition: str
+    scope: Construct, iam: ServiceAccountIam, grant: Grant, *, partition: str, first: bool = True
 ) -> tuple[IamRole, list[IamRolePolicyAttachment]]:
-    """Create the role of ``grant`` (child ``ServiceAccountRole``) and attach its permissions."""
+    """Create the role of ``grant`` and attach its permissions: children ``ServiceAccountRole``
+    (and ``..._<policy>``) for the first service account, named after the service account for
+    the others (construct ids are public contract: they make the Terraform addresses)."""
     namespace, service_account = grant.namespace, grant.service_account
+    prefix = "ServiceAccount" if first else f"ServiceAccount_{service_account}_"
     trust = (
         irsa_trust_policy(iam.oidc_provider, namespace, service_account)
         if isinstance(iam, Irsa)
@@ -155,7 +158,7 @@ def service_account_role(
     )
     role = IamRole(
         scope,
-        "ServiceAccountRole",
+        f"{prefix}Role",
         name_prefix=f"{service_account[:30]}-",
         assume_role_policy=trust,
         description=f"{namespace}/{service_account}, created by eks-addons",
@@ -164,7 +167,7 @@ def service_account_role(
     attachments = [
         IamRolePolicyAttachment(
             scope,
-            f"ServiceAccountRole_{policy}",
+            f"{prefix}Role_{policy.rpartition('/')[2] if not first else policy}",
             role=role.name,
             policy_arn=f"arn:{partition}:iam::aws:policy/{policy}",
         )
@@ -173,13 +176,13 @@ def service_account_role(
     if permissions.policy_document is not None:
         policy = IamPolicy(
             scope,
-            "ServiceAccountPolicy",
+            f"{prefix}Policy",
             name_prefix=f"{service_account[:30]}-",
             policy=json.dumps(permissions.policy_document(partition), sort_keys=True),
         )
         attachments.append(
             IamRolePolicyAttachment(
-                scope, "ServiceAccountPolicyAttachment", role=role.name, policy_arn=policy.arn
+                scope, f"{prefix}PolicyAttachment", role=role.name, policy_arn=policy.arn
             )
         )
     return role, attachments

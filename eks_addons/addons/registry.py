@@ -35,8 +35,16 @@ from eks_addons.checks.placement import (
     missing_defaults,
     missing_defaults_message,
 )
-from eks_addons.errors import WARNING_METADATA, AddonWarning, Findings, Problem, ProblemCode
+from eks_addons.errors import (
+    WARNING_METADATA,
+    AddonWarning,
+    Findings,
+    Problem,
+    ProblemCode,
+    WarningCode,
+)
 from eks_addons.plan import AddonPlan, ClusterFacts
+from eks_addons.specs import POD_IDENTITY_AGENT
 from eks_addons.tokens import is_token
 
 Warn = Callable[[AddonWarning], None]
@@ -197,27 +205,66 @@ class AppRegistry:
         self.placed_in.setdefault(id(stack), []).append(placed)
         self.checked_stacks.setdefault(id(stack), stack)
 
-    def declares(self, cluster: EksCluster, facts: ClusterFacts) -> tuple[set[str], bool]:
-        """The add-ons the app declares for ``cluster``, and whether some add-on's cluster
-        could not be told (a name known only to Terraform, from another stack)."""
-        declared = set(self.elsewhere.get(ref_of(cluster), set()))
+    def declares(self, cluster: object, facts: ClusterFacts) -> tuple[set[str], bool]:
+        """The add-ons the app declares for ``cluster`` (a cluster construct, or ``None`` for
+        one given by name), and whether some add-on's cluster could not be told (a name known
+        only to Terraform, from another stack)."""
+        declared = set(self.elsewhere.get(ref_of(cluster), set())) if cluster else set()
         unknown = False
         own: object = None
         for placed in self.placed:
             other = placed.plan.cluster
-            if ref_of(placed.cluster) == ref_of(cluster) or (
+            if (cluster is not None and ref_of(placed.cluster) == ref_of(cluster)) or (
                 facts.identity is not None and other.identity == facts.identity
             ):
                 declared.add(placed.plan.spec.name)
                 continue
             name = placed.plan.cluster_name
-            if other.identity is None and is_token(name):
+            if other.identity is None and is_token(name) and isinstance(cluster, EksCluster):
                 own = own or _expression(cluster.name, TerraformStack.of(cluster))
                 if _expression(name, placed.stack) == own:
                     declared.add(placed.plan.spec.name)
                 else:
                     unknown = True
+            elif other.identity is None:
+                unknown = True
         return declared, unknown
+
+    def _check_pod_identity(self, stacks: set[int]) -> list[str]:
+        """A Pod Identity association does nothing without the Pod Identity agent on the
+        cluster (EKS Auto Mode has it built in): an error where the app says the cluster has
+        none, a warning where it cannot see (a cluster looked up, or named)."""
+        errors = []
+        for placed in self.placed:
+            plan = placed.plan
+            facts = plan.cluster
+            if id(placed.stack) not in stacks or not plan.uses_pod_identity or facts.auto_mode:
+                continue
+            declared, unknown = self.declares(placed.cluster, facts)
+            if POD_IDENTITY_AGENT in declared:
+                continue
+            message = (
+                f"{plan.spec.name}: its role reaches it through EKS Pod Identity, and this app "
+                f"declares no {POD_IDENTITY_AGENT} add-on for its cluster: without the agent "
+                "the association does nothing and the add-on's calls to AWS fail. Add "
+                f"Addon(..., addon_name={POD_IDENTITY_AGENT!r}) (PodIdentityAgentAddon), or use "
+                "iam=Irsa(...)"
+            )
+            if facts.kind == "created" and facts.modes_known and not unknown:
+                errors.append(message)
+            elif str(WarningCode.POD_IDENTITY_AGENT_NOT_KNOWN) not in plan.acknowledged:
+                warning = AddonWarning(
+                    WarningCode.POD_IDENTITY_AGENT_NOT_KNOWN,
+                    plan.spec.name,
+                    f"its role reaches it through EKS Pod Identity: the cluster needs the "
+                    f"{POD_IDENTITY_AGENT} add-on, which this app does not declare (it may be "
+                    "installed elsewhere; acknowledge this warning once it is)",
+                    "iam",
+                )
+                if str(warning) not in placed.warned:
+                    placed.warned.add(str(warning))
+                    placed.warn(warning)
+        return errors
 
     def check(self, stacks: list[TerraformStack] | None = None) -> list[str]:
         """The synth-time checks of ``stacks`` (every stack with add-ons, and those of the
@@ -235,7 +282,7 @@ class AppRegistry:
         errors = []
         for stack in stacks:
             errors += self._check_stack(stack)
-        return errors
+        return errors + self._check_pod_identity({id(stack) for stack in stacks})
 
     def _check_stack(self, stack: TerraformStack) -> list[str]:
         compute, clusters = read_compute(node_of(stack))

@@ -64,6 +64,17 @@ class AddonCatalog:
     info: Mapping[str, Any] = field(default_factory=dict)
     """What AWS says of the add-on: ``owner``, ``publisher``, ``type``, ``defaultNamespace``,
     ``marketplaceInformation``."""
+    pod_identity_of: Mapping[str, tuple[Mapping[str, Any], ...]] = field(default_factory=dict)
+    """Add-on version -> AWS's ``podIdentityConfiguration`` (its service accounts and their
+    recommended policies), where the catalog was read from AWS with it."""
+
+    @property
+    def marketplace(self) -> str | None:
+        """The listing to subscribe to, for an AWS Marketplace add-on (else ``None``)."""
+        if self.info.get("owner") != "aws-marketplace":
+            return None
+        listing = self.info.get("marketplaceInformation") or {}
+        return str(listing.get("productUrl") or "its AWS Marketplace listing")
 
     @property
     def versions(self) -> list[str]:
@@ -302,6 +313,11 @@ def _parse(addon: str, where: str, text: str) -> AddonCatalog:
             },
             schema_problems=dict(data.get("schemaProblems", {})),
             info=dict(data.get("info", {})),
+            pod_identity_of={
+                v: tuple(e["podIdentityConfiguration"])
+                for v, e in versions.items()
+                if isinstance(e.get("podIdentityConfiguration"), list)
+            },
         )
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
         raise CatalogError(

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from eks_addons.catalog import AddonCatalog, catalog
 from eks_addons.errors import Findings, WarningCode
-from eks_addons.specs import DEFAULT_SPECS, AddonSpec, Pods
+from eks_addons.specs import DEFAULT_SPECS, AddonSpec, Pods, spec_for
 
 
 @dataclass(frozen=True)
@@ -181,11 +181,12 @@ def missing_defaults(compute: Compute, declared: set[str], kubernetes: str | Non
     """The default add-ons a cluster created with ``bootstrap_self_managed_addons = false``
     needs on ``compute`` and that are not ``declared`` (EKS installs none of them then)."""
     seen = compute if compute.types else replace(compute, node_groups=1)  # assume nodes
+    # a drop-in replacement declared counts as the add-on it replaces
+    covered = declared | {spec_for(name).replaces or name for name in declared}
     return [
         spec.name
         for spec in DEFAULT_SPECS
-        if spec.name not in declared
-        and has_place(spec, seen, compute_types(spec, None, kubernetes))
+        if spec.name not in covered and has_place(spec, seen, compute_types(spec, None, kubernetes))
     ]
 
 

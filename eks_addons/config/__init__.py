@@ -1,7 +1,12 @@
 """Typed builders for add-on ``configuration_values``: pure Python, no cdktf, no jsii.
 
-Which builder belongs to which add-on is said once, in :mod:`eks_addons.specs`.
+Which builder belongs to which add-on is said once, in :mod:`eks_addons.specs`. The builders
+generated from AWS's schemas (:mod:`eks_addons.config.generated`) are importable from here by
+name, each loaded on first use.
 """
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from eks_addons.config.coredns import AutoScaling, ComputeType, CoreDnsConfig, PodDisruptionBudget
 from eks_addons.config.ebs_csi import EbsCsiDriverConfig, LoggingFormat
@@ -15,6 +20,15 @@ from eks_addons.config.vpc_cni import (
     PodSecurityGroupEnforcingMode,
     VpcCniConfig,
 )
+
+if TYPE_CHECKING:
+    from eks_addons.config.generated import *  # noqa: F403
+
+
+def __getattr__(name: str) -> Any:
+    """A generated builder, imported on first use."""
+    return getattr(importlib.import_module("eks_addons.config.generated"), name)
+
 
 __all__ = [
     "AddonConfig",

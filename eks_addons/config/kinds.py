@@ -349,3 +349,45 @@ class JsonObject(Kind):
             raise KindError("must be an object")
         self.check(raw)
         return to_json(raw)
+
+
+class Number(Kind):
+    """A real JSON number: an ``int`` or a finite ``float`` (not a ``bool``)."""
+
+    aws_type = "number"
+
+    def check(self, value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise KindError("must be an int or a float")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise KindError(
+                f"must be a finite number, not {value!r} (JSON has no NaN or Infinity)",
+                code=ProblemCode.INVALID_VALUE,
+            )
+
+    def dump(self, value: Any) -> JsonValue:
+        return value  # type: ignore[no-any-return]
+
+    def load(self, raw: Any) -> Any:
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            raise KindError("must be a number (not a string or a boolean)")
+        self.check(raw)
+        return raw
+
+
+class AnyJson(Kind):
+    """Any JSON value, passed through: where AWS's schema takes several types (a union, an
+    ``anyOf``) or declares none; AWS's schema check judges the value."""
+
+    aws_type = "any JSON value"
+
+    def check(self, value: Any) -> None:
+        to_json(value)
+
+    def dump(self, value: Any) -> JsonValue:
+        return to_json(value)
+
+    def load(self, raw: Any) -> Any:
+        if raw is None:  # a typed option's None means "not set": a null would be lost
+            raise KindError("must not be null (give a null through extra)")
+        return to_json(raw)

@@ -8,9 +8,7 @@ from eks_addons.specs.model import AddonSpec, auto_mode
 SPEC = AddonSpec(
     name="eks-pod-identity-agent",
     builder=PodIdentityAgentConfig,
-    # AWS: an agent pod on each node; compatible with hybrid nodes ("Configure add-ons for
-    # hybrid nodes"); built into EKS Auto Mode ("Set up the Amazon EKS Pod Identity Agent")
-    compute_types=frozenset({"ec2", "hybrid"}),
+    # built into EKS Auto Mode ("Set up the Amazon EKS Pod Identity Agent")
     replaced_on={"auto": auto_mode("Pod Identity agent")},
     docs_page="more-addons.md",
 )

@@ -9,6 +9,7 @@ nothing here checks anything.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,27 +61,85 @@ class Permissions:
     """What an add-on's service account needs: AWS managed policies, or a policy document."""
 
     managed_policies: tuple[str, ...] = ()
-    """Names under ``arn:<partition>:iam::aws:policy/``."""
+    """Paths under ``arn:<partition>:iam::aws:policy/``, e.g.
+    ``service-role/AmazonEBSCSIDriverPolicy``."""
     policy_document: Callable[[str], Mapping[str, Any]] | None = None
     """An inline policy for a partition (``aws``, ``aws-cn``, or a token), for permissions
     AWS ships no managed policy for."""
 
+    @property
+    def empty(self) -> bool:
+        """Whether nothing is granted."""
+        return not self.managed_policies and self.policy_document is None
+
+
+def in_partition(document: Mapping[str, Any]) -> Callable[[str], Mapping[str, Any]]:
+    """AWS's published policy ``document`` (written for the ``aws`` partition) for any."""
+    text = json.dumps(document, sort_keys=True)
+
+    def rendered(partition: str) -> Mapping[str, Any]:
+        result: Mapping[str, Any] = json.loads(text.replace('"arn:aws:', f'"arn:{partition}:'))
+        return result
+
+    return rendered
+
+
+IRSA, POD_IDENTITY = "irsa", "pod-identity"
+
 
 @dataclass(frozen=True)
 class ServiceAccount:
-    """The Kubernetes service account an add-on calls AWS from, and what it needs."""
+    """A Kubernetes service account an add-on calls AWS from, and what it needs."""
 
     namespace: str
     name: str
     permissions: Permissions
     ipv6_permissions: Permissions | None = None
     """What it needs on an IPv6 cluster instead, when that differs."""
+    via: frozenset[str] = frozenset({IRSA, POD_IDENTITY})
+    """How its role reaches it: ``irsa`` (``serviceAccountRoleArn``), ``pod-identity``
+    (``podIdentityAssociations``), or ``configuration:<key>`` (a role ARN inside the
+    configuration)."""
+    via_documented: bool = True
+    """Whether AWS says how its role reaches it; when not, ``iam=`` creates the role all the
+    same, with a warning (EKS may refuse it at apply)."""
+    required: bool = True
+    """Whether the add-on always uses it (else only in some configurations, see ``when``)."""
+    when: str | None = None
+    """When the add-on uses it, if not always (AWS's words)."""
 
     def permissions_for(self, ip_family: str | None) -> Permissions:
         """What the service account needs on a cluster of ``ip_family``."""
         if ip_family == "ipv6" and self.ipv6_permissions is not None:
             return self.ipv6_permissions
         return self.permissions
+
+    @property
+    def in_configuration(self) -> tuple[str, ...]:
+        """The configuration keys its role ARN goes in, if any."""
+        return tuple(
+            v.removeprefix("configuration:") for v in self.via if v.startswith("configuration:")
+        )
+
+
+@dataclass(frozen=True)
+class IamFacts:
+    """What AWS documents about an add-on's AWS permissions (``eks_addons/specs/iam.json``)."""
+
+    needs_iam: bool | None = None
+    """Whether its pods need AWS permissions (``None``: not documented)."""
+    note: str = ""
+    """AWS's words about it."""
+    node_role_fallback: bool = False
+    """Whether the node role may carry the permissions instead (the VPC CNI)."""
+    pod_identity_supported: bool | None = None
+    """Whether AWS supports EKS Pod Identity for it (``None``: not documented)."""
+    pod_identity_required: bool = False
+    """Whether it works only through EKS Pod Identity."""
+    pod_identity_since: str | None = None
+    """The first add-on version AWS supports Pod Identity for, where AWS states it."""
+    sources: tuple[str, ...] = ()
+    """Where the facts come from."""
 
 
 @dataclass(frozen=True)
@@ -134,8 +193,10 @@ class AddonSpec:
     """The typed builder of its ``configuration_values``."""
     rules: tuple[Rule, ...] = ()
     """Rules its configuration must follow beyond AWS's schema."""
-    service_account: ServiceAccount | None = None
-    """The service account ``iam=`` creates a role for; ``None``: not known."""
+    service_accounts: tuple[ServiceAccount, ...] = ()
+    """The service accounts it calls AWS from (AWS's documentation; empty: none known)."""
+    iam: IamFacts = field(default_factory=IamFacts)
+    """What AWS documents about its AWS permissions."""
     cluster_role_needs: tuple[ClusterRoleNeed, ...] = ()
     """Policies the cluster role needs for some configurations (``cluster_role=`` attaches
     them)."""
@@ -152,8 +213,24 @@ class AddonSpec:
     default: bool = False
     """One of the default add-ons EKS installs itself (unless
     ``bootstrap_self_managed_addons`` is false)."""
+    replaces: str | None = None
+    """The add-on this one is a drop-in replacement for (it takes that one's place)."""
     docs_page: str | None = None
     """Its page under ``docs/``."""
+
+    @property
+    def service_account(self) -> ServiceAccount | None:
+        """The service account ``iam=`` creates a role for: the first the add-on always uses
+        whose role AWS hands over itself (IRSA or Pod Identity)."""
+        return next(
+            (
+                account
+                for account in self.service_accounts
+                if account.required
+                and (account.via & {IRSA, POD_IDENTITY} or not account.via_documented)
+            ),
+            None,
+        )
 
     def runs_on_fargate(self, config: Mapping[str, Any] | None) -> bool:
         """Whether ``config`` (rendered) puts the add-on's pods on Fargate."""

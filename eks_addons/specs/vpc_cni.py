@@ -13,10 +13,8 @@ from eks_addons.specs.model import (
     AddonSpec,
     ClusterRoleNeed,
     Hit,
-    Permissions,
     Replacement,
     Rule,
-    ServiceAccount,
     auto_mode,
     config_object,
 )
@@ -263,42 +261,10 @@ def _pod_eni(config: Mapping[str, Any]) -> bool:
     return _env(config).get("ENABLE_POD_ENI") == "true"
 
 
-def ipv6_policy(partition: str) -> Mapping[str, Any]:
-    """AWS's documented policy for the VPC CNI on IPv6 clusters ("Create an IAM policy for
-    clusters that use the IPv6 family", Amazon EKS User Guide); AWS ships no managed one."""
-    return {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Action": [
-                    "ec2:AssignIpv6Addresses",
-                    "ec2:DescribeInstances",
-                    "ec2:DescribeTags",
-                    "ec2:DescribeNetworkInterfaces",
-                    "ec2:DescribeInstanceTypes",
-                ],
-                "Resource": "*",
-            },
-            {
-                "Effect": "Allow",
-                "Action": ["ec2:CreateTags"],
-                "Resource": [f"arn:{partition}:ec2:*:*:network-interface/*"],
-            },
-        ],
-    }
-
-
 SPEC = AddonSpec(
     name="vpc-cni",
     builder=VpcCniConfig,
     rules=RULES,
-    service_account=ServiceAccount(
-        "kube-system",
-        "aws-node",
-        Permissions(managed_policies=("AmazonEKS_CNI_Policy",)),
-        ipv6_permissions=Permissions(policy_document=ipv6_policy),
-    ),
     cluster_role_needs=(
         # Amazon EKS User Guide, "Security groups for Pods": attach it before ENABLE_POD_ENI
         ClusterRoleNeed(

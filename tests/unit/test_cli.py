@@ -55,7 +55,7 @@ def test_validate_passes_the_sample_apps_synth(
 ) -> None:
     code, out = run(capsys, "validate", str(synthesized))
     assert code == 0, out
-    assert out.strip().endswith("8 add-on(s) checked, 0 with problems")
+    assert out.strip().endswith("19 add-on(s) checked, 0 with problems")
 
 
 def test_validate_names_a_bad_key(capsys: pytest.CaptureFixture[str], synthesized: Path) -> None:
@@ -191,12 +191,21 @@ def test_the_shipped_catalog_is_what_refresh_builds_from_the_reference_data(tmp_
         if in_ci():
             pytest.fail(message)
         pytest.skip(message)
+    iam = tmp_path.parent / f"{tmp_path.name}-iam.json"
     subprocess.run(
-        [sys.executable, "scripts/import_shared_addon_data.py", "--out", str(tmp_path)],
+        [
+            sys.executable,
+            "scripts/import_shared_addon_data.py",
+            "--out",
+            str(tmp_path),
+            "--iam-out",
+            str(iam),
+        ],
         cwd=ROOT,
         check=True,
         capture_output=True,
     )
+    assert iam.read_text() == (ROOT / "eks_addons" / "specs" / "iam.json").read_text()
     shipped = ROOT / "eks_addons" / "catalog" / "data"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in shipped.iterdir())
     for path in sorted(shipped.iterdir()):
@@ -233,7 +242,7 @@ def test_catalog_prints_its_age_and_fails_ci_when_too_old(
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("AWS data as of 2026-08-22 (us-east-1), the catalog at ")
-    assert lines[2] == "add-ons: 5; newest Kubernetes known: 1.36"
+    assert lines[2] == "add-ons: 11; newest Kubernetes known: 1.36"
     age = int(lines[3].removeprefix("age: ").removesuffix(" day(s)"))
     assert age >= 100
     assert run(capsys, "catalog", "--max-age", str(age))[0] == 0

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
         EbsCsiDriverAddon,
         KubeProxyAddon,
         KubeProxyConfig,
+        MetricsServerConfig,
         VpcCniAddon,
         VpcCniConfig,
     )
@@ -26,6 +27,7 @@ def _refused_by_the_type_checker(stack: TerraformStack) -> None:
     CoreDnsAddon(stack, "b", cluster_name="x", configuration=VpcCniConfig())  # type: ignore[arg-type]
     KubeProxyAddon(stack, "c", cluster_name="x", configuration=CoreDnsConfig())  # type: ignore[arg-type]
     EbsCsiDriverAddon(stack, "d", cluster_name="x", configuration=KubeProxyConfig())  # type: ignore[arg-type]
+    MetricsServerConfig(replica=2)  # type: ignore[call-arg]
     # what each takes: its builder, a mapping, a JSON string
     VpcCniAddon(stack, "e", cluster_name="x", configuration=VpcCniConfig())
     CoreDnsAddon(stack, "f", cluster_name="x", configuration={"replicaCount": 2})

@@ -91,6 +91,21 @@ def test_namespace_config_on_a_5x_provider_is_an_error() -> None:
     assert outcome(result)["aws_eks_addon.a"] == [("invalid-argument", "namespace_config")]
 
 
+def test_a_namespace_is_replaced_when_it_changes() -> None:
+    result = check(
+        {
+            "resource": {
+                "aws_eks_addon": {
+                    "a": addon("kube-proxy", "demo", namespace_config={"namespace": "proxy"})
+                }
+            },
+        }
+    )
+    assert outcome(result)["aws_eks_addon.a"] == [
+        ("warning replaced-on-change", "namespace_config")
+    ]
+
+
 def plan_of_two_clusters(version: str) -> dict[str, Any]:
     def cluster(name: str, kubernetes: str) -> dict[str, Any]:
         return {
