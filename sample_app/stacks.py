@@ -14,6 +14,7 @@ from eks_addons import (
     EbsCsiDriverAddon,
     Irsa,
     KubeProxyAddon,
+    PodIdentity,
     VpcCniAddon,
     WarningCode,
 )
@@ -35,12 +36,33 @@ from eks_addons.cdk import (
     TerraformStack,
     TerraformVariable,
 )
-from sample_app.configs import KUBERNETES_VERSION, SAMPLE_EBS_CSI, SEED_COREDNS, SEED_VPC_CNI
+from sample_app.configs import (
+    KUBERNETES_VERSION,
+    PLATFORM_CERT_MANAGER,
+    PLATFORM_CLOUDWATCH,
+    PLATFORM_EBS_CSI,
+    PLATFORM_EFS_CSI,
+    PLATFORM_EXTERNAL_DNS,
+    PLATFORM_METRICS_SERVER,
+    PLATFORM_SNAPSHOT_CONTROLLER,
+    SAMPLE_EBS_CSI,
+    SEED_COREDNS,
+    SEED_VPC_CNI,
+)
 
 EXISTING_CLUSTER_STACK = "addons-on-existing-cluster"
 NEW_CLUSTER_STACK = "cluster-with-addons"
 FARGATE_CLUSTER_STACK = "fargate-cluster-with-addons"
 AUTO_MODE_CLUSTER_STACK = "auto-mode-cluster"
+PLATFORM_CLUSTER_STACK = "platform-cluster"
+STACKS = [
+    EXISTING_CLUSTER_STACK,
+    NEW_CLUSTER_STACK,
+    FARGATE_CLUSTER_STACK,
+    AUTO_MODE_CLUSTER_STACK,
+    PLATFORM_CLUSTER_STACK,
+]
+"""The sample app's stacks, in the order it creates them."""
 
 
 def setting(scope: Construct, context_key: str, env_var: str, default: str) -> str:
@@ -119,6 +141,34 @@ def _service_role(
     return role, attachments
 
 
+def _cluster(
+    scope: Construct, cluster_name: str, subnets: str
+) -> tuple[TerraformVariable, EksCluster, IamRole, IamOpenidConnectProvider]:
+    """The subnets variable (described as ``subnets``), a cluster, its IAM role, and its OIDC
+    provider for IRSA."""
+    subnet_ids = TerraformVariable(scope, "subnet_ids", type="list(string)", description=subnets)
+    cluster_role, cluster_policies = _service_role(
+        scope, "cluster_role", "eks.amazonaws.com", ["AmazonEKSClusterPolicy"]
+    )
+    cluster = EksCluster(
+        scope,
+        "cluster",
+        name=cluster_name,
+        version=KUBERNETES_VERSION,
+        role_arn=cluster_role.arn,
+        vpc_config=EksClusterVpcConfig(subnet_ids=subnet_ids.list_value),
+        bootstrap_self_managed_addons=False,
+        depends_on=cluster_policies,
+    )
+    oidc = IamOpenidConnectProvider(
+        scope,
+        "oidc",
+        url=cluster.identity.get(0).oidc.get(0).issuer,
+        client_id_list=["sts.amazonaws.com"],
+    )
+    return subnet_ids, cluster, cluster_role, oidc
+
+
 class NewClusterWithAddons(TerraformStack):
     """A new cluster, its compute, and the three add-ons wired to it by ``ClusterAddons``.
 
@@ -139,30 +189,10 @@ class NewClusterWithAddons(TerraformStack):
     ) -> None:
         super().__init__(scope, id)
         AwsProvider(self, "aws", region=region)
-        subnet_ids = TerraformVariable(
+        subnet_ids, cluster, cluster_role, oidc = _cluster(
             self,
-            "subnet_ids",
-            type="list(string)",
-            description="Private subnets (two or more AZs) for the cluster, nodes and Fargate",
-        )
-        cluster_role, cluster_policies = _service_role(
-            self, "cluster_role", "eks.amazonaws.com", ["AmazonEKSClusterPolicy"]
-        )
-        cluster = EksCluster(
-            self,
-            "cluster",
-            name=cluster_name,
-            version=KUBERNETES_VERSION,
-            role_arn=cluster_role.arn,
-            vpc_config=EksClusterVpcConfig(subnet_ids=subnet_ids.list_value),
-            bootstrap_self_managed_addons=False,
-            depends_on=cluster_policies,
-        )
-        oidc = IamOpenidConnectProvider(
-            self,
-            "oidc",
-            url=cluster.identity.get(0).oidc.get(0).issuer,
-            client_id_list=["sts.amazonaws.com"],
+            cluster_name,
+            "Private subnets (two or more AZs) for the cluster, nodes and Fargate",
         )
 
         node_groups = []
@@ -294,8 +324,76 @@ class AutoModeCluster(TerraformStack):
         TerraformOutput(self, "addons_left_out", value=addons.left_out)
 
 
+class PlatformCluster(TerraformStack):
+    """What a platform team runs: a new cluster, its node group, the default add-ons, and
+    eight more through ``ClusterAddons.add``, each with a typed configuration.
+
+    The EKS Pod Identity Agent serves the roles of the EBS and EFS CSI drivers, CloudWatch
+    Observability and external-dns (``iam=PodIdentity()``: a role per service account, with
+    AWS's managed policies, each add-on after the agent); the VPC CNI keeps its IRSA role, as
+    it must work before any agent runs. metrics-server, cert-manager and the snapshot
+    controller need no AWS permissions. Every add-on waits for the node group, except the
+    VPC CNI, which the node group waits for.
+    """
+
+    def __init__(self, scope: Construct, id: str, *, cluster_name: str, region: str) -> None:
+        super().__init__(scope, id)
+        AwsProvider(self, "aws", region=region)
+        subnet_ids, cluster, cluster_role, oidc = _cluster(
+            self, cluster_name, "Private subnets (two or more AZs) for the cluster and its nodes"
+        )
+        # AmazonEKSWorkerNodePolicy carries eks-auth:AssumeRoleForPodIdentity for the agent
+        node_role, node_policies = _service_role(
+            self,
+            "node_role",
+            "ec2.amazonaws.com",
+            ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly"],
+        )
+        nodes = EksNodeGroup(
+            self,
+            "nodes",
+            cluster_name=cluster.name,
+            node_group_name_prefix="platform-",
+            node_role_arn=node_role.arn,
+            subnet_ids=subnet_ids.list_value,
+            scaling_config=EksNodeGroupScalingConfig(desired_size=3, min_size=2, max_size=6),
+            depends_on=node_policies,
+        )
+        addons = ClusterAddons(
+            self,
+            "addons",
+            cluster=cluster,
+            node_groups=[nodes],
+            cluster_role=cluster_role,
+            vpc_cni={"configuration": SEED_VPC_CNI, "iam": Irsa(oidc)},
+        )
+        addons.add("eks-pod-identity-agent")
+        addons.add("aws-ebs-csi-driver", configuration=PLATFORM_EBS_CSI, iam=PodIdentity())
+        addons.add("aws-efs-csi-driver", configuration=PLATFORM_EFS_CSI, iam=PodIdentity())
+        addons.add(
+            "amazon-cloudwatch-observability",
+            configuration=PLATFORM_CLOUDWATCH,
+            iam=PodIdentity(),
+        )
+        addons.add("metrics-server", configuration=PLATFORM_METRICS_SERVER)
+        addons.add("cert-manager", configuration=PLATFORM_CERT_MANAGER)
+        addons.add(
+            "external-dns",
+            configuration=PLATFORM_EXTERNAL_DNS,
+            iam=PodIdentity(),
+            # AWS documents its permissions (Route 53), not how its role reaches it
+            acknowledge=[WarningCode.IAM_ROUTE_NOT_DOCUMENTED],
+        )
+        addons.add("snapshot-controller", configuration=PLATFORM_SNAPSHOT_CONTROLLER)
+        TerraformOutput(
+            self,
+            "addon_versions",
+            value={name: a.addon_version for name, a in addons.added.items()},
+        )
+
+
 def build_app(app: App | None = None) -> App:
-    """The sample app's four stacks; site values from context or the environment."""
+    """The sample app's stacks; site values from context or the environment."""
     app = app or App()
     cluster_name = setting(app, "clusterName", "EKS_CLUSTER_NAME", "demo")
     region = setting(app, "region", "AWS_REGION", "us-east-1")
@@ -319,5 +417,8 @@ def build_app(app: App | None = None) -> App:
     )
     AutoModeCluster(
         app, AUTO_MODE_CLUSTER_STACK, cluster_name=f"{cluster_name}-auto", region=region
+    )
+    PlatformCluster(
+        app, PLATFORM_CLUSTER_STACK, cluster_name=f"{cluster_name}-platform", region=region
     )
     return app

@@ -6,7 +6,9 @@ descriptions are the fields' docstrings); the compatibility table between
 ``<!-- compatibility -->`` and ``<!-- /compatibility -->`` (from the catalog); the cluster
 modes table between ``<!-- cluster-modes -->`` and ``<!-- /cluster-modes -->`` (from the
 catalog's computeTypes and the specs); the upgrade walk-through between
-``<!-- upgrade -->`` and ``<!-- /upgrade -->`` (``eks-addons upgrade`` on the sample).
+``<!-- upgrade -->`` and ``<!-- /upgrade -->`` (``eks-addons upgrade`` on the sample); the
+pages of every add-on (:mod:`scripts.addon_pages`): the table of all of them, one page per
+generated builder, and those pages in the site's navigation. Always from the shipped catalog.
 ``--check`` fails if a page is out of date.
 """
 
@@ -15,12 +17,13 @@ from __future__ import annotations
 import ast
 import inspect
 import itertools
+import os
 import re
 import sys
 from enum import StrEnum
 from pathlib import Path
 
-from eks_addons.catalog import catalog, catalog_info, cataloged_addons
+from eks_addons.catalog import CATALOG_ENV, catalog, catalog_info, cataloged_addons
 from eks_addons.catalog.versions import kubernetes_key
 from eks_addons.checks.placement import Compute, compute_types, has_place
 from eks_addons.config.kinds import Kind
@@ -30,6 +33,7 @@ from eks_addons.specs import SPECS
 from eks_addons.upgrade import InstalledAddon, plan_upgrade
 from eks_addons.upgrade_report import plan_as_text
 from sample_app.configs import SEED_COREDNS, SEED_VPC_CNI
+from scripts import addon_pages, generated
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -190,22 +194,29 @@ def render(text: str) -> str:
     text = RULES.sub(lambda m: m.group(1) + rules() + m.group(2), text)
     text = MODES.sub(lambda m: m.group(1) + cluster_modes() + m.group(2), text)
     text = UPGRADE.sub(lambda m: m.group(1) + upgrade() + m.group(2), text)
+    text = addon_pages.render_index(text)
     return COMPATIBILITY.sub(lambda m: m.group(1) + compatibility() + m.group(2), text)
 
 
-def main(check: bool) -> int:
-    stale = []
+def expected() -> dict[Path, str]:
+    """Every generated file's path and text: the pages with markers, the add-on pages, the
+    site's navigation."""
+    pages = addon_pages.addon_pages(table)
+    files = {ROOT / "docs" / name: text for name, text in pages.items()}
     for page in sorted((ROOT / "docs").rglob("*.md")):
-        text = page.read_text()
-        new = render(text)
-        if new != text:
-            stale.append(page.relative_to(ROOT))
-            if not check:
-                page.write_text(new)
-    if check and stale:
-        print("out of date (run python -m scripts.gen_docs):", *stale, sep="\n  ")
-        return 1
-    return 0
+        if page not in files:
+            files[page] = render(page.read_text())
+    mkdocs = ROOT / "mkdocs.yml"
+    files[mkdocs] = addon_pages.navigation(mkdocs.read_text(), sorted(pages))
+    return files
+
+
+def main(check: bool) -> int:
+    os.environ.pop(CATALOG_ENV, None)  # the shipped catalog, whatever the caller's override
+    files = expected()
+    folder = ROOT / "docs" / addon_pages.PAGES
+    extra = [p for p in sorted(folder.glob("*.md")) if p not in files]
+    return generated.sync(files, extra, check=check, command="python -m scripts.gen_docs")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from eks_addons.testing import normalize
+from sample_app.stacks import STACKS
 from tests.helpers import ROOT, lane_cdk, read_stacks, require
 
 SNAPSHOTS = ROOT / "tests" / "snapshots" / "__snapshots__" / "test_sample_app"
@@ -37,7 +38,7 @@ def test_cdk_cli_synth_writes_the_reviewed_stacks(tmp_path: Path) -> None:
         )
         for path in SNAPSHOTS.glob("*.json")
     }
-    assert len(snapshots) == 4
+    assert len(snapshots) == len(STACKS) == 5
     assert {name: normalize(body) for name, body in stacks.items()} == snapshots
 
     # the eks-addons CLI's own check of what the CDK wrote
@@ -46,4 +47,4 @@ def test_cdk_cli_synth_writes_the_reviewed_stacks(tmp_path: Path) -> None:
         [eks_addons, "validate", str(tmp_path)], capture_output=True, text=True, check=False
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "8 add-on(s) checked, 0 with problems" in checked.stdout
+    assert "19 add-on(s) checked, 0 with problems" in checked.stdout

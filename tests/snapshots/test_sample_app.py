@@ -13,14 +13,8 @@ from syrupy.extensions.json import JSONSnapshotExtension
 
 from eks_addons.cdk import PROVIDER_BINDINGS
 from eks_addons.testing import normalize
-from sample_app.stacks import (
-    AUTO_MODE_CLUSTER_STACK,
-    EXISTING_CLUSTER_STACK,
-    FARGATE_CLUSTER_STACK,
-    NEW_CLUSTER_STACK,
-)
+from sample_app.stacks import STACKS
 
-STACKS = [EXISTING_CLUSTER_STACK, NEW_CLUSTER_STACK, FARGATE_CLUSTER_STACK, AUTO_MODE_CLUSTER_STACK]
 # provider bindings (distribution, major) -> the hashicorp/aws major they pin
 AWS_MAJOR = {
     ("cdktf-cdktf-provider-aws", "20"): "5",

@@ -16,17 +16,33 @@ from typing import Any
 import pytest
 
 from eks_addons.config import AddonConfig
-from sample_app.configs import SAMPLE_EBS_CSI, SEED_COREDNS, SEED_VPC_CNI
+from sample_app.configs import (
+    PLATFORM_CERT_MANAGER,
+    PLATFORM_CLOUDWATCH,
+    PLATFORM_EBS_CSI,
+    PLATFORM_EFS_CSI,
+    PLATFORM_EXTERNAL_DNS,
+    PLATFORM_METRICS_SERVER,
+    PLATFORM_SNAPSHOT_CONTROLLER,
+    SAMPLE_EBS_CSI,
+    SEED_COREDNS,
+    SEED_VPC_CNI,
+)
 from sample_app.stacks import (
     AUTO_MODE_CLUSTER_STACK,
-    EXISTING_CLUSTER_STACK,
     FARGATE_CLUSTER_STACK,
     NEW_CLUSTER_STACK,
+    PLATFORM_CLUSTER_STACK,
+    STACKS,
 )
 from tests.helpers import PIN_FILE, init_workdir, require, run, terraform_env
 
-STACKS = [EXISTING_CLUSTER_STACK, NEW_CLUSTER_STACK, FARGATE_CLUSTER_STACK, AUTO_MODE_CLUSTER_STACK]
-PLANNED = [NEW_CLUSTER_STACK, FARGATE_CLUSTER_STACK, AUTO_MODE_CLUSTER_STACK]
+PLANNED = [
+    NEW_CLUSTER_STACK,
+    FARGATE_CLUSTER_STACK,
+    AUTO_MODE_CLUSTER_STACK,
+    PLATFORM_CLUSTER_STACK,
+]
 # per planned stack: add-on name -> the builder its configuration_values must equal
 EXPECTED_CONFIGURATION: dict[str, dict[str, AddonConfig | None]] = {
     NEW_CLUSTER_STACK: {
@@ -37,6 +53,19 @@ EXPECTED_CONFIGURATION: dict[str, dict[str, AddonConfig | None]] = {
     },
     FARGATE_CLUSTER_STACK: {"coredns": SEED_COREDNS},
     AUTO_MODE_CLUSTER_STACK: {},  # Auto Mode builds the default add-ons in
+    PLATFORM_CLUSTER_STACK: {
+        "vpc-cni": SEED_VPC_CNI,
+        "coredns": None,
+        "kube-proxy": None,
+        "eks-pod-identity-agent": None,
+        "aws-ebs-csi-driver": PLATFORM_EBS_CSI,
+        "aws-efs-csi-driver": PLATFORM_EFS_CSI,
+        "amazon-cloudwatch-observability": PLATFORM_CLOUDWATCH,
+        "metrics-server": PLATFORM_METRICS_SERVER,
+        "cert-manager": PLATFORM_CERT_MANAGER,
+        "external-dns": PLATFORM_EXTERNAL_DNS,
+        "snapshot-controller": PLATFORM_SNAPSHOT_CONTROLLER,
+    },
 }
 # per planned stack: (resource type, depends on resource type), as `terraform graph` shows
 EXPECTED_ORDER: dict[str, list[tuple[str, str]]] = {
@@ -50,6 +79,22 @@ EXPECTED_ORDER: dict[str, list[tuple[str, str]]] = {
         ("aws_eks_addon.addons_coredns", "aws_eks_fargate_profile.fargate_profile"),
     ],
     AUTO_MODE_CLUSTER_STACK: [],
+    PLATFORM_CLUSTER_STACK: [
+        ("aws_eks_node_group.nodes", "aws_eks_addon.addons_vpc_cni"),
+        *(
+            (f"aws_eks_addon.addons_{name}", "aws_eks_node_group.nodes")
+            for name in ("coredns", "eks_pod_identity_agent", "metrics_server", "cert_manager")
+        ),
+        *(
+            (f"aws_eks_addon.addons_{name}", "aws_eks_addon.addons_eks_pod_identity_agent")
+            for name in (
+                "aws_ebs_csi_driver",
+                "aws_efs_csi_driver",
+                "amazon_cloudwatch_observability",
+                "external_dns",
+            )
+        ),
+    ],
 }
 VARIABLES = ["-var", 'subnet_ids=["subnet-0aaaaaaaaaaaaaaaa","subnet-0bbbbbbbbbbbbbbbb"]']
 
@@ -172,7 +217,7 @@ def test_terraform_graph_orders_addons_with_compute(
     for before, after in EXPECTED_ORDER[stack]:
         assert reaches(edges, before, after), f"{before} does not depend on {after}"
     kube_proxy = any("kube_proxy" in a for a, _ in edges)
-    assert kube_proxy is (stack == NEW_CLUSTER_STACK)
+    assert kube_proxy is (stack in {NEW_CLUSTER_STACK, PLATFORM_CLUSTER_STACK})
     record_property(
         "terraform", f"graph {stack}: {len(EXPECTED_ORDER[stack])} ordering edges as intended"
     )
