@@ -62,7 +62,8 @@ bench: $(STAMP)/python-cdktf $(STAMP)/python-cdktn $(STAMP)/node
 	.venv/bin/python -m benchmarks.bench
 
 # Build the wheel; install it alone into a clean virtualenv (the pure part, no jsii), then
-# with each CDK extra into fresh projects that run the example project's own tests.
+# into fresh projects that run the example project's own tests: CDK Terrain alone (no
+# provider bindings: the fast path), and cdktf with its hashicorp/aws 6.x bindings.
 SMOKE := .make/smoke
 wheel-smoke: $(STAMP)/python-cdktf $(STAMP)/node
 	rm -rf dist $(SMOKE)-*
@@ -70,11 +71,11 @@ wheel-smoke: $(STAMP)/python-cdktf $(STAMP)/node
 	$(PYTHON) -m venv $(SMOKE)-pure
 	$(SMOKE)-pure/bin/python -m pip install --quiet dist/*.whl
 	cd /tmp && env -u EKS_ADDONS_CDK $(CURDIR)/$(SMOKE)-pure/bin/python $(CURDIR)/scripts/smoke_test.py
-	for lane in cdktn cdktf-aws6; do \
-		cdk=$${lane%%-*}; \
+	for lane in cdktn:cdktn cdktf-aws6:cdktf-bindings; do \
+		extra=$${lane#*:}; lane=$${lane%%:*}; cdk=$${lane%%-*}; \
 		$(PYTHON) -m venv $(SMOKE)-$$lane && \
 		$(SMOKE)-$$lane/bin/python -m pip install --quiet -c lanes/$$lane.txt \
-			"$$(ls dist/*.whl)[$$cdk]" pytest syrupy && \
+			"$$(ls dist/*.whl)[$$extra]" pytest syrupy && \
 		$(SMOKE)-$$lane/bin/python scripts/example_project.py $$cdk || exit 1; \
 	done
 
@@ -88,7 +89,7 @@ $(STAMP)/python-%: pyproject.toml lanes/%.txt
 	test -x $(venv)/bin/python || $(PYTHON) -m venv $(venv)
 	$(venv)/bin/python -m pip install --quiet --upgrade pip
 	$(venv)/bin/python -m pip install --quiet -c lanes/$*.txt \
-		-e '.[dev,$(if $(filter cdktn%,$*),cdktn,cdktf)]'
+		-e '.[dev,$(if $(filter cdktn%,$*),cdktn,cdktf)-bindings]'
 	@touch $@
 
 # --ignore-scripts: synth needs no native module (node-pty serves only `cdktf deploy`'s TTY).

@@ -1,10 +1,13 @@
 """The two apps the benchmark synthesizes, one process each.
 
 ``library``: the sample app's add-on stack (VPC CNI, CoreDNS and kube-proxy on an existing
-cluster, with version selection, schema checks and builders), once per cluster. ``raw``: the same
-Terraform JSON written by hand with the provider's ``EksAddon``.
+cluster, with version selection, schema checks and builders), once per cluster, on the fast
+path (eks-addons' ``AwsProvider`` and ``ExistingCluster``: no provider bindings imported).
+``library-bindings``: the same stack with the bindings' ``AwsProvider`` and
+``DataAwsEksCluster``, as an app that also creates clusters has them. ``raw``: the same
+Terraform JSON written by hand with the bindings' ``EksAddon``.
 
-Usage: ``python -m benchmarks.apps {library|raw} CLUSTERS OUTDIR``.
+Usage: ``python -m benchmarks.apps {library|library-bindings|raw} CLUSTERS OUTDIR``.
 """
 
 from __future__ import annotations
@@ -13,28 +16,27 @@ import importlib
 import json
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 # The lane's CDK, imported directly: the raw app must not import the library.
 CDK = os.environ.get("EKS_ADDONS_CDK", "cdktf")
+_PROVIDER = {"cdktf": "cdktf_cdktf_provider_aws", "cdktn": "cdktn_provider_aws"}[CDK]
 if TYPE_CHECKING:
     from cdktf import App, Op, Precondition, TerraformResourceLifecycle, TerraformStack
     from cdktf_cdktf_provider_aws.data_aws_eks_cluster import DataAwsEksCluster
-    from cdktf_cdktf_provider_aws.eks_addon import EksAddon
-    from cdktf_cdktf_provider_aws.provider import AwsProvider
 else:
-    _PROVIDER = {"cdktf": "cdktf_cdktf_provider_aws", "cdktn": "cdktn_provider_aws"}[CDK]
     _core = importlib.import_module(CDK)
     App, Op, Precondition = _core.App, _core.Op, _core.Precondition
     TerraformResourceLifecycle, TerraformStack = (
         _core.TerraformResourceLifecycle,
         _core.TerraformStack,
     )
-    AwsProvider = importlib.import_module(f"{_PROVIDER}.provider").AwsProvider
-    DataAwsEksCluster = importlib.import_module(
-        f"{_PROVIDER}.data_aws_eks_cluster"
-    ).DataAwsEksCluster
-    EksAddon = importlib.import_module(f"{_PROVIDER}.eks_addon").EksAddon
+
+
+def _bindings(module: str, name: str) -> Any:
+    """A class of the lane's provider bindings (imported only by the apps that use them)."""
+    return getattr(importlib.import_module(f"{_PROVIDER}.{module}"), name)
+
 
 KUBERNETES = "1.33"
 ADDONS = {"kube_proxy": "kube-proxy", "vpc_cni": "vpc-cni", "coredns": "coredns"}
@@ -52,7 +54,7 @@ RAW_CONFIGURATION = {
 def library_app(app: App, clusters: int) -> None:
     """The sample app's own add-on stack (``ExistingClusterAddons``), once per cluster."""
     # imported here, not at the top: the raw app must not pay for importing the library
-    from sample_app.stacks import ExistingClusterAddons  # noqa: PLC0415
+    from sample_app.addons_only import ExistingClusterAddons  # noqa: PLC0415
 
     for index in range(clusters):
         ExistingClusterAddons(
@@ -61,6 +63,36 @@ def library_app(app: App, clusters: int) -> None:
             cluster_name=f"cluster-{index}",
             region="us-east-1",
             kubernetes_version=KUBERNETES,
+        )
+
+
+def library_bindings_app(app: App, clusters: int) -> None:
+    """The same stack with the bindings' provider and cluster lookup."""
+    from eks_addons import CoreDnsAddon, KubeProxyAddon, VpcCniAddon, WarningCode  # noqa: PLC0415
+    from sample_app.configs import SEED_COREDNS, SEED_VPC_CNI  # noqa: PLC0415
+
+    provider = _bindings("provider", "AwsProvider")
+    lookup = _bindings("data_aws_eks_cluster", "DataAwsEksCluster")
+    for index in range(clusters):
+        stack = TerraformStack(app, f"cluster-{index}")
+        provider(stack, "aws", region="us-east-1")
+        cluster = lookup(stack, "cluster", name=f"cluster-{index}")
+        KubeProxyAddon(stack, "kube_proxy", cluster=cluster, kubernetes_version=KUBERNETES)
+        VpcCniAddon(
+            stack,
+            "vpc_cni",
+            cluster=cluster,
+            kubernetes_version=KUBERNETES,
+            configuration=SEED_VPC_CNI,
+            acknowledge=[WarningCode.IAM_NOT_GRANTED],
+        )
+        CoreDnsAddon(
+            stack,
+            "coredns",
+            cluster=cluster,
+            kubernetes_version=KUBERNETES,
+            configuration=SEED_COREDNS,
+            acknowledge=[WarningCode.NOWHERE_TO_RUN],
         )
 
 
@@ -81,12 +113,15 @@ def default_versions() -> dict[str, str]:
 def raw_app(app: App, clusters: int) -> None:
     """The same Terraform JSON, written by hand with the provider's classes."""
     versions: dict[str, str] = json.loads(os.environ[VERSIONS_ENV])
+    provider = _bindings("provider", "AwsProvider")
+    lookup = _bindings("data_aws_eks_cluster", "DataAwsEksCluster")
+    addon = _bindings("eks_addon", "EksAddon")
     for index in range(clusters):
         stack = TerraformStack(app, f"cluster-{index}")
-        AwsProvider(stack, "aws", region="us-east-1")
-        cluster = DataAwsEksCluster(stack, "cluster", name=f"cluster-{index}")
+        provider(stack, "aws", region="us-east-1")
+        cluster = lookup(stack, "cluster", name=f"cluster-{index}")
         for construct_id, addon_name in ADDONS.items():
-            EksAddon(
+            addon(
                 stack,
                 construct_id,
                 addon_name=addon_name,
@@ -111,9 +146,12 @@ def _version_guard(addon_name: str, cluster: DataAwsEksCluster) -> TerraformReso
     )
 
 
+APPS = {"library": library_app, "library-bindings": library_bindings_app, "raw": raw_app}
+
+
 def main(kind: str, clusters: int, outdir: str) -> None:
     app = App(outdir=outdir)
-    (library_app if kind == "library" else raw_app)(app, clusters)
+    APPS[kind](app, clusters)
     app.synth()
 
 

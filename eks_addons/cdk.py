@@ -5,13 +5,17 @@ the app: the CDK the app already imported; else the one ``EKS_ADDONS_CDK`` names
 one installed (CDK Terrain when both are). The two families have the same class names,
 module paths and keywords, so the constructs are written once against the names here.
 Importing this module starts the jsii kernel; ``import eks_addons`` does not import it.
+
+eks-addons writes its resources through the CDK core alone; the prebuilt AWS provider
+bindings (seconds and about 1 GB to import) are loaded only when one of their classes here
+is asked for (``EksCluster``, ``AwsProvider``...), and need not be installed otherwise.
 """
 
 from __future__ import annotations
 
 import importlib
-import inspect
 import os
+import re
 import sys
 from importlib import metadata, util
 from typing import TYPE_CHECKING, Any, Literal
@@ -22,6 +26,17 @@ _PROVIDERS: dict[str, tuple[str, str]] = {
     # CDK -> (the provider bindings' module, their distribution)
     "cdktf": ("cdktf_cdktf_provider_aws", "cdktf-cdktf-provider-aws"),
     "cdktn": ("cdktn_provider_aws", "cdktn-provider-aws"),
+}
+_SOURCES = {
+    # CDK -> the provider source its bindings write into required_providers
+    "cdktf": "aws",
+    "cdktn": "hashicorp/aws",
+}
+DEFAULT_AWS_PROVIDER = {
+    # CDK -> the hashicorp/aws version pinned without bindings: what the newest bindings of
+    # that family bind (cdktf-cdktf-provider-aws 21.22.1, cdktn-provider-aws 25.8.1)
+    "cdktf": "6.25.0",
+    "cdktn": "6.69.1",
 }
 _ENVIRONMENT = "EKS_ADDONS_CDK"
 _INSTALL = "pip install 'eks-addons[cdktn]' (CDK Terrain) or 'eks-addons[cdktf]'"
@@ -67,20 +82,39 @@ def choose(modules: Any = None, environ: Any = None) -> CdkName:
                 f"eks-addons' constructs need a CDK and none is installed: {_INSTALL}"
             )
         chosen = candidates[0]
-    provider, distribution = _PROVIDERS[chosen]
-    if not _installed(chosen) or not _installed(provider):
+    if not _installed(chosen):
         raise CdkNotAvailableError(
-            f"eks-addons' constructs need {chosen} and {distribution}, which are not both "
-            f"installed: pip install 'eks-addons[{chosen}]'"
+            f"eks-addons' constructs need {chosen}, which is not installed: "
+            f"pip install 'eks-addons[{chosen}]'"
         )
     return chosen  # type: ignore[return-value]
+
+
+def bound_provider(distribution: str) -> str | None:
+    """The hashicorp/aws version the installed ``distribution`` of prebuilt bindings binds,
+    read from its metadata (without importing it); ``None`` when it is not installed."""
+    try:
+        description = metadata.metadata(distribution).get_payload() or ""  # type: ignore[attr-defined]
+    except metadata.PackageNotFoundError:
+        return None
+    found = re.search(r"hashicorp/aws provider version (\d+\.\d+\.\d+)", str(description))
+    return found[1] if found else None
 
 
 NAME: CdkName = choose()
 """The CDK loaded: ``"cdktf"`` or ``"cdktn"``."""
 PROVIDER_MODULE, PROVIDER_DISTRIBUTION = _PROVIDERS[NAME]
-PROVIDER_BINDINGS = f"{PROVIDER_DISTRIBUTION} {metadata.version(PROVIDER_DISTRIBUTION)}"
-"""The AWS provider bindings loaded, with their version (``cdktn-provider-aws 25.8.1``)."""
+_BOUND = bound_provider(PROVIDER_DISTRIBUTION) if _installed(PROVIDER_MODULE) else None
+PROVIDER_BINDINGS: str | None = (
+    f"{PROVIDER_DISTRIBUTION} {metadata.version(PROVIDER_DISTRIBUTION)}" if _BOUND else None
+)
+"""The AWS provider bindings installed, with their version (``cdktn-provider-aws 25.8.1``);
+``None`` when there are none (eks-addons needs none)."""
+AWS_PROVIDER_VERSION: str = _BOUND or DEFAULT_AWS_PROVIDER[NAME]
+"""The hashicorp/aws version eks-addons writes for: the one the installed bindings bind
+(their ``AwsProvider`` pins it), else :data:`DEFAULT_AWS_PROVIDER`."""
+AWS_PROVIDER_SOURCE: str = _SOURCES[NAME] if _BOUND else "hashicorp/aws"
+"""The provider source written into ``required_providers``: the bindings' when installed."""
 
 _CORE = (
     "App",
@@ -89,8 +123,11 @@ _CORE = (
     "ITerraformDependable",
     "Op",
     "Precondition",
+    "TerraformDataSource",
     "TerraformOutput",
     "TerraformProvider",
+    "TerraformProviderGeneratorMetadata",
+    "TerraformResource",
     "TerraformResourceLifecycle",
     "TerraformStack",
     "TerraformVariable",
@@ -144,10 +181,19 @@ if TYPE_CHECKING:  # one family's names for the type checker; the other has the 
         StringConcat as StringConcat,
     )
     from cdktf import (
+        TerraformDataSource as TerraformDataSource,
+    )
+    from cdktf import (
         TerraformOutput as TerraformOutput,
     )
     from cdktf import (
         TerraformProvider as TerraformProvider,
+    )
+    from cdktf import (
+        TerraformProviderGeneratorMetadata as TerraformProviderGeneratorMetadata,
+    )
+    from cdktf import (
+        TerraformResource as TerraformResource,
     )
     from cdktf import (
         TerraformResourceLifecycle as TerraformResourceLifecycle,
@@ -224,30 +270,20 @@ if TYPE_CHECKING:  # one family's names for the type checker; the other has the 
 else:
     _core = importlib.import_module(NAME)
     globals().update({name: getattr(_core, name) for name in _CORE})
-    globals().update(
-        {
-            name: getattr(importlib.import_module(f"{PROVIDER_MODULE}.{module}"), name)
-            for name, module in _AWS.items()
-        }
-    )
 
-
-def accepts(resource: type, keyword: str) -> bool:
-    """Whether the loaded bindings' ``resource`` takes ``keyword`` (e.g. ``EksAddon`` takes
-    ``region`` from hashicorp/aws 6.x on)."""
-    return keyword in _keywords(resource)
-
-
-_KEYWORDS: dict[type, frozenset[str]] = {}
-
-
-def _keywords(resource: type) -> frozenset[str]:
-    found = _KEYWORDS.get(resource)
-    if found is None:
-        found = _KEYWORDS[resource] = frozenset(
-            inspect.signature(resource.__init__).parameters  # type: ignore[misc]
-        )
-    return found
+    def __getattr__(name: str) -> Any:
+        """A class of the AWS provider bindings, imported on first use (PEP 562)."""
+        module = _AWS.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        if PROVIDER_BINDINGS is None:
+            raise CdkNotAvailableError(
+                f"{name} comes from the AWS provider bindings, which are not installed: pip "
+                f"install 'eks-addons[{NAME}-bindings]' (eks-addons' own constructs need none)"
+            )
+        found = getattr(importlib.import_module(f"{PROVIDER_MODULE}.{module}"), name)
+        globals()[name] = found
+        return found
 
 
 def check_scope(scope: object) -> None:
@@ -263,11 +299,14 @@ def check_scope(scope: object) -> None:
 
 
 __all__ = [
+    "AWS_PROVIDER_SOURCE",
+    "AWS_PROVIDER_VERSION",
+    "DEFAULT_AWS_PROVIDER",
     "NAME",
     "PROVIDER_BINDINGS",
     "CdkMismatchError",
     "CdkNotAvailableError",
-    "accepts",
+    "bound_provider",
     "check_scope",
     "choose",
 ]

@@ -92,6 +92,21 @@ ANY_PROVIDER = ProviderFacts()
 NEWER_ARGUMENTS = ("region", "namespace_config")
 """``aws_eks_addon`` arguments only newer providers have: ``region`` from hashicorp/aws 6.0,
 ``namespace_config`` from 6.42."""
+_SINCE = {"region": (6, 0), "namespace_config": (6, 42)}
+_LOWER_BOUND = re.compile(r"\s*(?:=|>=|~>)?\s*v?(\d+)(?:\.(\d+))?(?:\.\d+)?\s*(?:,|$)")
+
+
+def provider_facts(version: str, name: str | None = None) -> ProviderFacts:
+    """What hashicorp/aws ``version`` accepts: a version (``5.100.0``) or a constraint whose
+    lower bound tells (``~> 6.0``, ``>= 6.42``); every argument when it cannot be told."""
+    name = name or f"hashicorp/aws {version}"
+    found = _LOWER_BOUND.match(version)
+    if found is None:
+        return ProviderFacts(name)
+    lower = (int(found[1]), int(found[2] or 0))
+    return ProviderFacts(
+        name, frozenset(argument for argument, since in _SINCE.items() if lower >= since)
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -216,7 +231,7 @@ def plan_addon(
             ProblemCode.INVALID_ARGUMENT,
             "cluster_name",
             "is required",
-            allowed="cluster_name=..., or cluster=<EksCluster or DataAwsEksCluster>",
+            allowed="cluster_name=..., or cluster=<EksCluster, DataAwsEksCluster, ExistingCluster>",
         )
     kubernetes, guard = _kubernetes(request, cluster, findings)
     requested = _known(request.addon_version, unresolved)
@@ -396,7 +411,8 @@ def _check_newer_arguments(
                 name,
                 f"is not an argument of aws_eks_addon in {provider.name}",
                 value,
-                "AWS provider bindings of hashicorp/aws 6.x that have it "
+                f"hashicorp/aws {'.'.join(map(str, _SINCE[name]))} or newer: the version "
+                "eks_addons.AwsProvider pins, or AWS provider bindings that bind it "
                 "(cdktn-provider-aws 25.x; cdktf-cdktf-provider-aws 21.x has region only)",
             )
 
@@ -522,4 +538,5 @@ __all__ = [
     "VersionLookup",
     "duplicate_problem",
     "plan_addon",
+    "provider_facts",
 ]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
 from eks_addons.catalog import catalog_info
 from eks_addons.errors import Findings
+from eks_addons.text import table_lines
 from eks_addons.upgrade import AddonUpgrade, SchemaChange, Step, UpgradePlan
 
 
@@ -69,15 +69,6 @@ def _cell(step: Step) -> str:
     if step.beyond_catalog:
         return "not known"
     return f"update {step.update_to}" if step.update_to else "BLOCKED"
-
-
-def table_lines(rows: Sequence[Sequence[str]]) -> list[str]:
-    """Rows as left-aligned columns, two spaces apart."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in rows
-    ]
 
 
 def _details(addon: AddonUpgrade) -> list[str]:

@@ -10,19 +10,15 @@ from constructs import Construct
 
 from eks_addons import (
     ClusterAddons,
-    CoreDnsAddon,
     EbsCsiDriverAddon,
     Irsa,
-    KubeProxyAddon,
     PodIdentity,
-    VpcCniAddon,
     WarningCode,
 )
 from eks_addons.addons.cluster_addons import ClusterAddonsOptions
 from eks_addons.cdk import (
     App,
     AwsProvider,
-    DataAwsEksCluster,
     EksCluster,
     EksClusterVpcConfig,
     EksFargateProfile,
@@ -36,6 +32,7 @@ from eks_addons.cdk import (
     TerraformStack,
     TerraformVariable,
 )
+from sample_app.addons_only import ExistingClusterAddons
 from sample_app.configs import (
     KUBERNETES_VERSION,
     PLATFORM_CERT_MANAGER,
@@ -69,40 +66,6 @@ def setting(scope: Construct, context_key: str, env_var: str, default: str) -> s
     """A site value: cdktf context first, then the environment, then ``default``."""
     value = scope.node.try_get_context(context_key)
     return str(value) if value is not None else os.environ.get(env_var, default)
-
-
-class ExistingClusterAddons(TerraformStack):
-    """The seed: the three default add-ons on a cluster that already exists, found by name.
-
-    The cluster's Kubernetes version is a site value: with it, each add-on gets the catalog's
-    default version for it, and its configuration is checked against that version's schema.
-    """
-
-    def __init__(
-        self, scope: Construct, id: str, *, cluster_name: str, region: str, kubernetes_version: str
-    ) -> None:
-        super().__init__(scope, id)
-        AwsProvider(self, "aws", region=region)
-        cluster = DataAwsEksCluster(self, "cluster", name=cluster_name)
-        KubeProxyAddon(self, "kube_proxy", cluster=cluster, kubernetes_version=kubernetes_version)
-        VpcCniAddon(
-            self,
-            "vpc_cni",
-            cluster=cluster,
-            kubernetes_version=kubernetes_version,
-            configuration=SEED_VPC_CNI,
-            # the cluster role is managed with the cluster, outside this stack
-            acknowledge=[WarningCode.IAM_NOT_GRANTED],
-        )
-        CoreDnsAddon(
-            self,
-            "coredns",
-            cluster=cluster,
-            kubernetes_version=kubernetes_version,
-            configuration=SEED_COREDNS,
-            # its Fargate profile is managed with the cluster, outside this stack
-            acknowledge=[WarningCode.NOWHERE_TO_RUN],
-        )
 
 
 def _service_role(

@@ -10,15 +10,19 @@ from eks_addons.addons.ebs_csi import EbsCsiDriverAddon
 from eks_addons.addons.iam import Irsa, PodIdentity
 from eks_addons.addons.kube_proxy import KubeProxyAddon
 from eks_addons.addons.pod_identity_agent import PodIdentityAgentAddon
+from eks_addons.addons.resources import AwsProvider, ExistingCluster, ExistingOidcProvider
 from eks_addons.addons.vpc_cni import VpcCniAddon
 
 __all__ = [
     "Addon",
     "AddonArguments",
     "AddonOptions",
+    "AwsProvider",
     "ClusterAddons",
     "CoreDnsAddon",
     "EbsCsiDriverAddon",
+    "ExistingCluster",
+    "ExistingOidcProvider",
     "Irsa",
     "KubeProxyAddon",
     "ManagedAddon",

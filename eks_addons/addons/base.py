@@ -1,4 +1,4 @@
-"""The one construct behind every add-on: a thin, validated wrapper of ``EksAddon``.
+"""The one construct behind every add-on: a validated ``aws_eks_addon``.
 
 The construct reads its cluster once (through the app's registry), asks
 :func:`eks_addons.plan.plan_addon` for every decision, and writes the plan: the
@@ -11,24 +11,28 @@ from __future__ import annotations
 import dataclasses
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, ClassVar, Generic, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypedDict, TypeVar
 
 import jsii
 from constructs import Construct
 
-from eks_addons.addons.iam import Irsa, ServiceAccountIam, partition_of, service_account_role
+from eks_addons.addons.iam import (
+    Irsa,
+    ServiceAccountIam,
+    attachment,
+    partition_of,
+    service_account_role,
+)
 from eks_addons.addons.registry import AppRegistry, registry_of
+from eks_addons.addons.resources import (
+    AddonVersionData,
+    EksAddonResource,
+    ExistingCluster,
+    IamRoleResource,
+    is_type,
+)
 from eks_addons.cdk import (
-    PROVIDER_BINDINGS,
-    DataAwsEksAddonVersion,
-    DataAwsEksCluster,
-    EksAddon,
-    EksAddonPodIdentityAssociation,
-    EksAddonTimeouts,
-    EksCluster,
     Fn,
-    IamRole,
-    IamRolePolicyAttachment,
     ITerraformDependable,
     Op,
     Precondition,
@@ -36,7 +40,6 @@ from eks_addons.cdk import (
     TerraformResourceLifecycle,
     TerraformStack,
     Token,
-    accepts,
     check_scope,
 )
 from eks_addons.checks import ResolveConflicts
@@ -51,24 +54,25 @@ from eks_addons.errors import (
     WarningCode,
 )
 from eks_addons.plan import (
-    NEWER_ARGUMENTS,
     AddonPlan,
     AddonRequest,
     ClusterFacts,
-    ProviderFacts,
     duplicate_problem,
     plan_addon,
 )
 from eks_addons.specs import AddonSpec, spec_for
 from eks_addons.tokens import is_token
 
-ConfigT = TypeVar("ConfigT", bound=AddonConfig)
+if TYPE_CHECKING:  # the bindings' classes, which the constructs take but never import
+    from eks_addons.cdk import (
+        DataAwsEksCluster,
+        EksAddonPodIdentityAssociation,
+        EksAddonTimeouts,
+        EksCluster,
+        IamRole,
+    )
 
-PROVIDER = ProviderFacts(
-    PROVIDER_BINDINGS,
-    frozenset(name for name in NEWER_ARGUMENTS if accepts(EksAddon, name)),
-)
-"""What the loaded AWS provider bindings' ``EksAddon`` accepts."""
+ConfigT = TypeVar("ConfigT", bound=AddonConfig)
 
 
 def record_warning(construct: Construct, warning: AddonWarning | str) -> None:
@@ -93,11 +97,11 @@ class AddonOptions(TypedDict, total=False):
     resolve_conflicts_on_update: ResolveConflicts | str
     preserve: bool
     service_account_role_arn: str
-    pod_identity_association: Sequence[EksAddonPodIdentityAssociation]
+    pod_identity_association: Sequence[EksAddonPodIdentityAssociation | Mapping[str, str]]
     iam: ServiceAccountIam
-    cluster_role: IamRole
+    cluster_role: IamRole | IamRoleResource
     tags: Mapping[str, str]
-    timeouts: EksAddonTimeouts
+    timeouts: EksAddonTimeouts | Mapping[str, str]
     depends_on: Sequence[ITerraformDependable]
     provider: TerraformProvider
     region: str
@@ -109,7 +113,7 @@ class AddonArguments(AddonOptions, Generic[ConfigT], total=False):
     """Every keyword argument of a typed add-on construct (for subclasses that add their own)."""
 
     cluster_name: str
-    cluster: EksCluster | DataAwsEksCluster
+    cluster: EksCluster | DataAwsEksCluster | ExistingCluster
     configuration: ConfigT | Mapping[str, Any] | str
 
 
@@ -132,7 +136,7 @@ class Addon(Construct, Generic[ConfigT]):
         *,
         addon_name: str | None = None,
         cluster_name: str | None = None,
-        cluster: EksCluster | DataAwsEksCluster | None = None,
+        cluster: EksCluster | DataAwsEksCluster | ExistingCluster | None = None,
         configuration: ConfigT | Mapping[str, Any] | str | None = None,
         addon_version: str | None = None,
         kubernetes_version: str | None = None,
@@ -141,11 +145,12 @@ class Addon(Construct, Generic[ConfigT]):
         resolve_conflicts_on_update: ResolveConflicts | str | None = None,
         preserve: bool | None = None,
         service_account_role_arn: str | None = None,
-        pod_identity_association: Sequence[EksAddonPodIdentityAssociation] | None = None,
+        pod_identity_association: Sequence[EksAddonPodIdentityAssociation | Mapping[str, str]]
+        | None = None,
         iam: ServiceAccountIam | None = None,
-        cluster_role: IamRole | None = None,
+        cluster_role: IamRole | IamRoleResource | None = None,
         tags: Mapping[str, str] | None = None,
-        timeouts: EksAddonTimeouts | None = None,
+        timeouts: EksAddonTimeouts | Mapping[str, str] | None = None,
         depends_on: Sequence[ITerraformDependable] | None = None,
         provider: TerraformProvider | None = None,
         region: str | None = None,
@@ -157,8 +162,9 @@ class Addon(Construct, Generic[ConfigT]):
 
         :param addon_name: the EKS add-on name; given by the class for the typed add-ons.
         :param cluster_name: the cluster's name (a string or a token); or pass ``cluster``.
-        :param cluster: the ``EksCluster`` or ``DataAwsEksCluster``; an ``EksCluster`` also
-            gives its Kubernetes version.
+        :param cluster: the ``EksCluster`` or ``DataAwsEksCluster`` (of the bindings), or an
+            :class:`~eks_addons.ExistingCluster`; an ``EksCluster`` also gives its Kubernetes
+            version.
         :param configuration: a builder, a mapping or a JSON string, checked and written as
             canonical JSON (through ``jsonencode`` when parts are tokens). Omitted:
             ``configuration_values`` is not managed, and values set earlier stay on the
@@ -182,20 +188,23 @@ class Addon(Construct, Generic[ConfigT]):
             Omitted: false.
         :param service_account_role_arn: IAM role (IRSA) for the add-on's service account.
             Omitted: the node role is used.
-        :param pod_identity_association: EKS Pod Identity associations. Omitted: none.
+        :param pod_identity_association: EKS Pod Identity associations, each
+            ``{"role_arn": ..., "service_account": ...}`` or the bindings'
+            ``EksAddonPodIdentityAssociation``. Omitted: none.
         :param iam: create the service account's role: ``Irsa(oidc_provider)`` or
             ``PodIdentity()``. Omitted: no role is created.
         :param cluster_role: the cluster's IAM role, when it is in the stack: the policies
             the configuration needs there are attached to it (``AmazonEKSVPCResourceController``
             for the VPC CNI's security groups for pods). Omitted: a warning names them.
         :param tags: tags on the add-on. Omitted: none (the provider's ``default_tags`` apply).
-        :param timeouts: create, update and delete timeouts. Omitted: 20m / 20m / 40m.
+        :param timeouts: create, update and delete timeouts, ``{"create": "30m"}`` or the
+            bindings' ``EksAddonTimeouts``. Omitted: 20m / 20m / 40m.
         :param depends_on: resources to create before the add-on.
         :param provider: the AWS provider. Omitted: the stack's default AWS provider.
-        :param region: the region to manage the add-on in (hashicorp/aws 6.x bindings).
+        :param region: the region to manage the add-on in (hashicorp/aws 6.0 and newer).
             Omitted: the provider's region.
         :param namespace_config: ``{"namespace": "..."}``, the Kubernetes namespace to
-            install the add-on in (bindings of hashicorp/aws 6.42 and newer); replaces the
+            install the add-on in (hashicorp/aws 6.42 and newer); replaces the
             add-on when changed; a role created with ``iam=`` trusts the service account
             there. Omitted: the add-on's own namespace.
         :param acknowledge: warning codes reviewed for this add-on (``"nowhere-to-run"``,
@@ -236,7 +245,7 @@ class Addon(Construct, Generic[ConfigT]):
                 unresolved=is_token,
             ),
             facts,
-            PROVIDER,
+            registry.provider_facts(stack, provider),
         )
         key = registry.addon_key(stack, plan, (provider, region))
         if key is not None and key in registry.installed:
@@ -262,52 +271,52 @@ class Addon(Construct, Generic[ConfigT]):
         """The cluster's Kubernetes version, when given or read from the cluster."""
         version: str | None = plan.version
         if plan.lookup is not None:
-            version = DataAwsEksAddonVersion(
+            version = AddonVersionData(
                 self,
                 "Version",
+                provider=provider,
                 addon_name=spec.name,
                 kubernetes_version=str(plan.lookup.kubernetes),
                 most_recent=plan.lookup.most_recent,
-                provider=provider,
             ).version
         self.selected_version = version
         """The version written to ``addon_version`` (a token when resolved at plan time;
         ``None``: EKS picks its default)."""
-        self.service_account_role: IamRole | None = None
+        self.service_account_role: IamRoleResource | None = None
         """The IAM role created for the (first) service account with ``iam=``, else ``None``."""
-        self.service_account_roles: dict[str, IamRole] = {}
+        self.service_account_roles: dict[str, IamRoleResource] = {}
         """Every role created with ``iam=``, by service account name."""
         if plan.grants and iam is not None:
             depends_on, granted = self._create_roles(plan, iam, depends_on)
             if isinstance(iam, Irsa):
-                service_account_role_arn = granted[0].role_arn
+                service_account_role_arn = granted[0]["role_arn"]
             else:
                 pod_identity_association = granted
         self._attach_cluster_role_policies(plan, cluster_role)
         values = plan.configuration.values
-        self.resource = EksAddon(
+        self.resource = EksAddonResource(
             self,
             "Default",
-            addon_name=spec.name,
-            cluster_name=str(plan.cluster_name),
-            addon_version=version,
-            configuration_values=Fn.jsonencode(values.value)
-            if isinstance(values, JsonEncode)
-            else values,
-            **_given(
-                resolve_conflicts_on_create=_value_of(resolve_conflicts_on_create),
-                resolve_conflicts_on_update=_value_of(resolve_conflicts_on_update),
-                preserve=preserve,
-                service_account_role_arn=service_account_role_arn,
-                pod_identity_association=_listed(pod_identity_association),
-                tags=_tags(tags),
-                timeouts=timeouts,
-                depends_on=_listed(depends_on),
-                provider=provider,
-                region=region,
-                namespace_config=None if namespace_config is None else dict(namespace_config),
-                lifecycle=_version_guard(registry, spec.name, cluster, plan.guard),
-            ),
+            {
+                "addon_name": spec.name,
+                "cluster_name": str(plan.cluster_name),
+                "addon_version": version,
+                "configuration_values": Fn.jsonencode(values.value)
+                if isinstance(values, JsonEncode)
+                else values,
+                "resolve_conflicts_on_create": _value_of(resolve_conflicts_on_create),
+                "resolve_conflicts_on_update": _value_of(resolve_conflicts_on_update),
+                "preserve": preserve,
+                "service_account_role_arn": service_account_role_arn,
+                "pod_identity_association": _listed(pod_identity_association),
+                "tags": _tags(tags),
+                "timeouts": timeouts,
+                "region": region,
+                "namespace_config": None if namespace_config is None else [dict(namespace_config)],
+            },
+            depends_on=_listed(depends_on),
+            provider=provider,
+            lifecycle=_version_guard(registry, spec.name, cluster, plan.guard),
         )
         """The underlying ``aws_eks_addon`` resource: the escape hatch."""
         # every add-on registers: the synth-time checks count what the app declares
@@ -318,7 +327,7 @@ class Addon(Construct, Generic[ConfigT]):
         plan: AddonPlan,
         iam: ServiceAccountIam,
         depends_on: Sequence[ITerraformDependable] | None,
-    ) -> tuple[list[Any], list[EksAddonPodIdentityAssociation]]:
+    ) -> tuple[list[Any], list[dict[str, str]]]:
         """The roles of ``plan.grants``; what the add-on waits for, and the associations."""
         waits = list(depends_on or ())
         associations = []
@@ -329,25 +338,23 @@ class Addon(Construct, Generic[ConfigT]):
             )
             self.service_account_roles[grant.service_account] = role
             waits += attachments
-            associations.append(
-                EksAddonPodIdentityAssociation(
-                    role_arn=role.arn, service_account=grant.service_account
-                )
-            )
+            associations.append({"role_arn": role.arn, "service_account": grant.service_account})
         self.service_account_role = next(iter(self.service_account_roles.values()))
         return waits, associations
 
-    def _attach_cluster_role_policies(self, plan: AddonPlan, cluster_role: IamRole | None) -> None:
+    def _attach_cluster_role_policies(
+        self, plan: AddonPlan, cluster_role: IamRole | IamRoleResource | None
+    ) -> None:
         """What the configuration needs on the cluster role (``cluster_role=``)."""
         if cluster_role is None:
             return
         for need in plan.spec.cluster_role_needs:
             if need.policy in plan.cluster_role_policies:
-                IamRolePolicyAttachment(
+                attachment(
                     self,
                     need.attachment_id,
-                    role=cluster_role.name,
-                    policy_arn=f"arn:{partition_of(self)}:iam::aws:policy/{need.policy}",
+                    cluster_role.get_string_attribute("name"),
+                    f"arn:{partition_of(self)}:iam::aws:policy/{need.policy}",
                 )
 
     def _cluster_facts(self, facts: ClusterFacts, iam: ServiceAccountIam | None) -> ClusterFacts:
@@ -436,9 +443,15 @@ def _version_guard(
 ) -> TerraformResourceLifecycle | None:
     """A precondition that fails ``terraform plan`` when the ``kubernetes_version`` given is
     not the cluster's: the add-on version was chosen for the version given."""
-    if declared is None or not isinstance(cluster, EksCluster | DataAwsEksCluster):
+    if declared is None or not (
+        is_type(cluster, "resource", "aws_eks_cluster")
+        or is_type(cluster, "data", "aws_eks_cluster")
+    ):
         return None
-    actual: str = registry.once(("version", cluster), lambda: cluster.version)
+    actual: str = registry.once(
+        ("version", cluster),
+        lambda: cluster.get_string_attribute("version"),  # type: ignore[attr-defined]
+    )
     condition = registry.once(  # built through jsii once per cluster and version
         ("guard", cluster, declared), lambda: Op.eq(actual, declared)
     )
@@ -475,8 +488,3 @@ def _value_of(choice: ResolveConflicts | str | None) -> str | None:
 
 def _listed(items: Sequence[Any] | None) -> list[Any] | None:
     return None if items is None else list(items)
-
-
-def _given(**arguments: Any) -> dict[str, Any]:
-    """The provider arguments that were given (``None``: leave it to the provider)."""
-    return {name: value for name, value in arguments.items() if value is not None}

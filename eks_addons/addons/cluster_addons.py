@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
 from constructs import Construct
 
@@ -32,16 +32,9 @@ from eks_addons.addons.iam import PodIdentity
 from eks_addons.addons.kube_proxy import KubeProxyAddon
 from eks_addons.addons.pod_identity_agent import PodIdentityAgentAddon
 from eks_addons.addons.registry import registry_of
+from eks_addons.addons.resources import ExistingCluster, IamRoleResource
 from eks_addons.addons.vpc_cni import VpcCniAddon
-from eks_addons.cdk import (
-    DataAwsEksCluster,
-    EksCluster,
-    EksFargateProfile,
-    EksNodeGroup,
-    IamRole,
-    TerraformStack,
-    check_scope,
-)
+from eks_addons.cdk import TerraformStack, check_scope
 from eks_addons.checks.placement import (
     Compute,
     compute_types,
@@ -67,6 +60,15 @@ from eks_addons.specs import (
 )
 from eks_addons.specs.replacements import REPLACES
 from eks_addons.specs.replacements import SOURCE as REPLACEMENTS_SOURCE
+
+if TYPE_CHECKING:  # the bindings' classes, taken but never imported
+    from eks_addons.cdk import (
+        DataAwsEksCluster,
+        EksCluster,
+        EksFargateProfile,
+        EksNodeGroup,
+        IamRole,
+    )
 
 _TYPED: dict[str, type[Addon[Any]]] = {
     construct.spec.name: construct
@@ -129,11 +131,11 @@ class ClusterAddons(Construct):
         scope: Construct,
         id: str,
         *,
-        cluster: EksCluster | DataAwsEksCluster,
+        cluster: EksCluster | DataAwsEksCluster | ExistingCluster,
         node_groups: Sequence[EksNodeGroup] = (),
         fargate_profiles: Sequence[EksFargateProfile] = (),
         kubernetes_version: str | None = None,
-        cluster_role: IamRole | None = None,
+        cluster_role: IamRole | IamRoleResource | None = None,
         **settings: Unpack[ClusterAddonsOptions],
     ) -> None:
         """Create the add-ons; see the module docstring for the order and the choices.
@@ -155,7 +157,7 @@ class ClusterAddons(Construct):
             hybrid_nodes=modes.hybrid_nodes,
         )
         self._kubernetes = kubernetes_version or (
-            cluster.version_input if isinstance(cluster, EksCluster) else None
+            modes.kubernetes_version if modes.kind == "created" else None
         )
         if not self._compute.types:
             record_warning(

@@ -12,22 +12,25 @@ from __future__ import annotations
 import json
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from constructs import Construct
 
 from eks_addons.addons.registry import registry_of
-from eks_addons.cdk import (
-    DataAwsIamOpenidConnectProvider,
-    DataAwsPartition,
-    Fn,
-    IamOpenidConnectProvider,
-    IamPolicy,
-    IamRole,
-    IamRolePolicyAttachment,
-    TerraformStack,
+from eks_addons.addons.resources import (
+    ExistingOidcProvider,
+    IamRoleResource,
+    PartitionData,
+    Resource,
+    is_type,
 )
+from eks_addons.cdk import Fn, TerraformStack
 from eks_addons.errors import ConfigurationError, Problem, ProblemCode
 from eks_addons.plan import Grant
+
+if TYPE_CHECKING:  # the bindings' classes, taken but never imported
+    from eks_addons.cdk import DataAwsIamOpenidConnectProvider, IamOpenidConnectProvider
+
 
 POLICY_VERSION = "2012-10-17"
 
@@ -37,7 +40,9 @@ class Irsa:
     """IAM roles for service accounts: a role trusted through the cluster's OIDC provider,
     only by the add-on's service account, only for the ``sts.amazonaws.com`` audience."""
 
-    oidc_provider: IamOpenidConnectProvider | DataAwsIamOpenidConnectProvider
+    oidc_provider: IamOpenidConnectProvider | DataAwsIamOpenidConnectProvider | ExistingOidcProvider
+    """The cluster's IAM OIDC provider: the bindings' resource or data source, or an
+    :class:`~eks_addons.ExistingOidcProvider`."""
     ipv6: bool = False
     """Deprecated (removed in 0.3): pass ``ipv6=True`` to ``VpcCniAddon`` instead."""
     partition: str | None = None
@@ -45,13 +50,16 @@ class Irsa:
     from the ``aws_partition`` data source, so the stack's provider decides."""
 
     def __post_init__(self) -> None:
-        if not isinstance(
-            self.oidc_provider, IamOpenidConnectProvider | DataAwsIamOpenidConnectProvider
+        if not any(
+            is_type(self.oidc_provider, kind, "aws_iam_openid_connect_provider")
+            for kind in ("resource", "data")
         ):
             problem = Problem(
                 ProblemCode.INVALID_TYPE,
                 "oidc_provider",
-                "must be an IamOpenidConnectProvider or a DataAwsIamOpenidConnectProvider",
+                "must be an aws_iam_openid_connect_provider resource or data source "
+                "(IamOpenidConnectProvider, DataAwsIamOpenidConnectProvider, "
+                "ExistingOidcProvider)",
                 type(self.oidc_provider).__name__,
                 "the cluster's OIDC provider construct (its ARN and URL are both needed)",
             )
@@ -93,25 +101,27 @@ def partition_of(scope: Construct, iam: ServiceAccountIam | None = None) -> str:
         return iam.partition
     registry = registry_of(TerraformStack.of(scope))
     partition: str = registry.once(
-        ("partition", scope), lambda: DataAwsPartition(scope, "Partition").partition
+        ("partition", scope), lambda: PartitionData(scope, "Partition").partition
     )
     return partition
 
 
 def irsa_trust_policy(
-    oidc_provider: IamOpenidConnectProvider | DataAwsIamOpenidConnectProvider,
+    oidc_provider: IamOpenidConnectProvider
+    | DataAwsIamOpenidConnectProvider
+    | ExistingOidcProvider,
     namespace: str,
     service_account: str,
 ) -> str:
     """The trust policy of an IRSA role: one service account, one audience, no wildcard."""
-    issuer = Fn.replace(oidc_provider.url, "https://", "")
+    issuer = Fn.replace(oidc_provider.get_string_attribute("url"), "https://", "")
     return json.dumps(
         {
             "Version": POLICY_VERSION,
             "Statement": [
                 {
                     "Effect": "Allow",
-                    "Principal": {"Federated": oidc_provider.arn},
+                    "Principal": {"Federated": oidc_provider.get_string_attribute("arn")},
                     "Action": "sts:AssumeRoleWithWebIdentity",
                     "Condition": {
                         "StringEquals": {
@@ -145,7 +155,7 @@ def pod_identity_trust_policy() -> str:
 
 def service_account_role(
     scope: Construct, iam: ServiceAccountIam, grant: Grant, *, partition: str, first: bool = True
-) -> tuple[IamRole, list[IamRolePolicyAttachment]]:
+) -> tuple[IamRoleResource, list[Resource]]:
     """Create the role of ``grant`` and attach its permissions: children ``ServiceAccountRole``
     (and ``..._<policy>``) for the first service account, named after the service account for
     the others (construct ids are public contract: they make the Terraform addresses)."""
@@ -156,7 +166,7 @@ def service_account_role(
         if isinstance(iam, Irsa)
         else pod_identity_trust_policy()
     )
-    role = IamRole(
+    role = IamRoleResource(
         scope,
         f"{prefix}Role",
         name_prefix=f"{service_account[:30]}-",
@@ -165,24 +175,30 @@ def service_account_role(
     )
     permissions = grant.permissions
     attachments = [
-        IamRolePolicyAttachment(
+        attachment(
             scope,
             f"{prefix}Role_{policy.rpartition('/')[2] if not first else policy}",
-            role=role.name,
-            policy_arn=f"arn:{partition}:iam::aws:policy/{policy}",
+            role.name,
+            f"arn:{partition}:iam::aws:policy/{policy}",
         )
         for policy in permissions.managed_policies
     ]
     if permissions.policy_document is not None:
-        policy = IamPolicy(
+        policy = Resource(
             scope,
             f"{prefix}Policy",
-            name_prefix=f"{service_account[:30]}-",
-            policy=json.dumps(permissions.policy_document(partition), sort_keys=True),
+            "aws_iam_policy",
+            {
+                "name_prefix": f"{service_account[:30]}-",
+                "policy": json.dumps(permissions.policy_document(partition), sort_keys=True),
+            },
         )
-        attachments.append(
-            IamRolePolicyAttachment(
-                scope, f"{prefix}PolicyAttachment", role=role.name, policy_arn=policy.arn
-            )
-        )
+        attachments.append(attachment(scope, f"{prefix}PolicyAttachment", role.name, policy.arn))
     return role, attachments
+
+
+def attachment(scope: Construct, id: str, role: str, policy_arn: str) -> Resource:
+    """An ``aws_iam_role_policy_attachment`` of ``policy_arn`` to the role named ``role``."""
+    return Resource(
+        scope, id, "aws_iam_role_policy_attachment", {"role": role, "policy_arn": policy_arn}
+    )

@@ -18,13 +18,13 @@ from weakref import WeakKeyDictionary, WeakValueDictionary
 import jsii
 from constructs import Construct, IConstruct, IValidation, Node
 
+from eks_addons.addons.resources import AwsProvider, is_type, terraform_type
 from eks_addons.cdk import (
-    DataAwsEksCluster,
+    AWS_PROVIDER_VERSION,
+    PROVIDER_BINDINGS,
     DefaultTokenResolver,
-    EksCluster,
-    EksFargateProfile,
-    EksNodeGroup,
     StringConcat,
+    TerraformProvider,
     TerraformStack,
     Tokenization,
 )
@@ -43,7 +43,7 @@ from eks_addons.errors import (
     ProblemCode,
     WarningCode,
 )
-from eks_addons.plan import AddonPlan, ClusterFacts
+from eks_addons.plan import AddonPlan, ClusterFacts, ProviderFacts, provider_facts
 from eks_addons.specs import POD_IDENTITY_AGENT
 from eks_addons.tokens import is_token
 
@@ -74,9 +74,25 @@ def _ip_family(given: object) -> str | None:
     return given if given in ("ipv4", "ipv6") else None
 
 
-def read_cluster(cluster: object) -> ClusterFacts:
+def _default_provider(stack: TerraformStack) -> AwsProvider | None:
+    """The stack's own :class:`AwsProvider` without an alias, if any."""
+    for child in stack.node.children:
+        if isinstance(child, AwsProvider) and child.alias is None:
+            return child
+    return None
+
+
+CLUSTER = ("resource", "aws_eks_cluster")
+LOOKED_UP = ("data", "aws_eks_cluster")
+
+
+def read_cluster(cluster: Any) -> ClusterFacts:
     """What a cluster construct says of itself (a few reads through jsii)."""
-    if isinstance(cluster, EksCluster):
+    found = terraform_type(cluster)
+    if found == CLUSTER and not hasattr(type(cluster), "compute_config_input"):
+        # an aws_eks_cluster not written by the bindings: only its name is known
+        return ClusterFacts(name=cluster.get_string_attribute("name"), kind="created")
+    if found == CLUSTER:
         network = cluster.kubernetes_network_config_input
         remote = _field(cluster.remote_network_config_input, "remote_node_networks")
         enabled = _field(cluster.compute_config_input, "enabled")
@@ -93,21 +109,24 @@ def read_cluster(cluster: object) -> ClusterFacts:
             ip_family=_ip_family(ip_family),
             modes_known=not any(is_token(v) for v in (enabled, bootstrap, ip_family, remote)),
         )
-    if isinstance(cluster, DataAwsEksCluster):
+    if found == LOOKED_UP:
         return ClusterFacts(
-            name=cluster.name, identity=_literal(cluster.name_input), kind="looked-up"
+            name=cluster.get_string_attribute("name"),
+            identity=_literal(getattr(cluster, "name_input", None)),
+            kind="looked-up",
         )
     problem = Problem(
         ProblemCode.INVALID_TYPE,
         "cluster",
-        "must be an EksCluster or a DataAwsEksCluster",
+        "must be an aws_eks_cluster resource or data source (EksCluster, DataAwsEksCluster, "
+        "ExistingCluster)",
         type(cluster).__name__,
-        "cluster=<EksCluster or DataAwsEksCluster>, or a name as cluster_name=",
+        "cluster=<EksCluster, DataAwsEksCluster or ExistingCluster>, or a name as cluster_name=",
     )
     return ClusterFacts(problems=(problem,))
 
 
-def _selectors(profile: EksFargateProfile) -> list[Selector]:
+def _selectors(profile: Any) -> list[Selector]:
     selectors = profile.selector_input
     if not isinstance(selectors, list):
         return []
@@ -117,16 +136,18 @@ def _selectors(profile: EksFargateProfile) -> list[Selector]:
     ]
 
 
-def read_compute(node: Node) -> tuple[Compute, list[EksCluster]]:
+def read_compute(node: Node) -> tuple[Compute, list[Any]]:
     """The node groups and Fargate profiles under ``node`` (one walk), and its clusters."""
     groups, profiles, selectors, clusters = 0, 0, [], []
     for construct in node.find_all():
-        if isinstance(construct, EksNodeGroup):
+        found = terraform_type(construct)
+        if found == ("resource", "aws_eks_node_group"):
             groups += 1
-        elif isinstance(construct, EksFargateProfile):
+        elif found == ("resource", "aws_eks_fargate_profile"):
             profiles += 1
-            selectors += _selectors(construct)
-        elif isinstance(construct, EksCluster):
+            if hasattr(type(construct), "selector_input"):
+                selectors += _selectors(construct)
+        elif found == CLUSTER:
             clusters.append(construct)
     return Compute(groups, profiles, tuple(selectors)), clusters
 
@@ -177,6 +198,19 @@ class AppRegistry:
             found = self.clusters[key] = (cluster, read_cluster(cluster))
         return found[1]
 
+    def provider_facts(
+        self, stack: TerraformStack, provider: TerraformProvider | None
+    ) -> ProviderFacts:
+        """What the AWS provider of an add-on accepts: the :class:`AwsProvider` given, else the
+        stack's default one, else the version the installed bindings bind (or the default)."""
+        if not isinstance(provider, AwsProvider):
+            provider = self.once(("provider", id(stack)), lambda: _default_provider(stack))
+        if isinstance(provider, AwsProvider):
+            return provider_facts(provider.version_pin)
+        name = f"hashicorp/aws {AWS_PROVIDER_VERSION}"
+        bound = f"{name} ({PROVIDER_BINDINGS})" if PROVIDER_BINDINGS else name
+        return provider_facts(AWS_PROVIDER_VERSION, bound)
+
     def once(self, key: tuple[object, ...], read: Callable[[], Any]) -> Any:
         """``read()``, remembered under ``key`` for the app's lifetime."""
         if key not in self.cache:
@@ -195,7 +229,7 @@ class AppRegistry:
 
     def declare_elsewhere(self, cluster: object, addon: str) -> None:
         """``addon`` on ``cluster`` is managed outside eks-addons."""
-        if isinstance(cluster, EksCluster):
+        if is_type(cluster, *CLUSTER):
             self.elsewhere.setdefault(ref_of(cluster), set()).add(addon)
 
     def place(self, stack: TerraformStack, plan: AddonPlan, cluster: object, warn: Warn) -> None:
@@ -220,8 +254,11 @@ class AppRegistry:
                 declared.add(placed.plan.spec.name)
                 continue
             name = placed.plan.cluster_name
-            if other.identity is None and is_token(name) and isinstance(cluster, EksCluster):
-                own = own or _expression(cluster.name, TerraformStack.of(cluster))
+            if other.identity is None and is_token(name) and is_type(cluster, *CLUSTER):
+                created: Any = cluster
+                own = own or _expression(
+                    created.get_string_attribute("name"), TerraformStack.of(created)
+                )
                 if _expression(name, placed.stack) == own:
                     declared.add(placed.plan.spec.name)
                 else:
@@ -274,8 +311,8 @@ class AppRegistry:
             stacks = list(self.checked_stacks.values())
             seen = {ref_of(stack) for stack in stacks}
             for cluster, _ in self.clusters.values():
-                if isinstance(cluster, EksCluster):
-                    stack = TerraformStack.of(cluster)
+                if is_type(cluster, *CLUSTER):
+                    stack = TerraformStack.of(cluster)  # type: ignore[arg-type]
                     if ref_of(stack) not in seen:
                         seen.add(ref_of(stack))
                         stacks.append(stack)
@@ -301,7 +338,7 @@ class AppRegistry:
             errors += self._check_defaults(cluster, compute)
         return errors
 
-    def _check_defaults(self, cluster: EksCluster, compute: Compute) -> list[str]:
+    def _check_defaults(self, cluster: Any, compute: Compute) -> list[str]:
         facts = self.facts(cluster)
         if facts.bootstrap_addons:
             return []

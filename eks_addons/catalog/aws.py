@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from eks_addons.catalog.refresh import RefreshError
+from eks_addons.catalog.catalog import RefreshError
 
 INSTALL = "pip install 'eks-addons[aws]'"
 

@@ -173,6 +173,11 @@ class CatalogError(ValueError):
     """A catalog (the shipped one, or the one ``EKS_ADDONS_CATALOG`` names) is unusable."""
 
 
+class RefreshError(ValueError):
+    """An input that cannot become a catalog, or a catalog that cannot be written: one line
+    (raised by :mod:`eks_addons.catalog.refresh`)."""
+
+
 MANIFEST = "catalog.json"
 """The file that makes a directory a catalog: where and when its data was taken, and which
 add-ons it holds (in the directory its ``files`` names)."""

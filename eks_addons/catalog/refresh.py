@@ -40,6 +40,7 @@ from eks_addons.catalog.catalog import (
     GENERATION,
     MANIFEST,
     CatalogError,
+    RefreshError,
     catalog_data,
 )
 from eks_addons.catalog.catalog import FORMAT as CATALOG_FORMAT
@@ -52,10 +53,6 @@ _KUBERNETES = re.compile(r"\d{1,3}\.\d{1,3}")
 _ADDON = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 """The most one input file may hold (AWS's whole answer for every add-on is about 2 MB)."""
-
-
-class RefreshError(ValueError):
-    """An input that cannot become a catalog, or a catalog that cannot be written: one line."""
 
 
 # reading ----------------------------------------------------------------------------------

@@ -1,15 +1,16 @@
 """A platform team's stack: the three default add-ons on an existing cluster, configured with
-the typed builders. (A project of its own: it imports its CDK directly.)"""
+the typed builders. (A project of its own: it imports its CDK directly.) The provider block
+and the cluster lookup are eks-addons' own, so the project needs no provider bindings."""
 
 from cdktf import App, TerraformStack
-from cdktf_cdktf_provider_aws.data_aws_eks_cluster import DataAwsEksCluster
-from cdktf_cdktf_provider_aws.provider import AwsProvider
 from constructs import Construct
 
 from eks_addons import (
+    AwsProvider,
     ComputeType,
     CoreDnsAddon,
     CoreDnsConfig,
+    ExistingCluster,
     KubeProxyAddon,
     ResourceQuantities,
     Resources,
@@ -25,7 +26,7 @@ class PlatformStack(TerraformStack):
     def __init__(self, scope: Construct, id: str, *, cluster_name: str) -> None:
         super().__init__(scope, id)
         AwsProvider(self, "aws", region="eu-west-1")
-        cluster = DataAwsEksCluster(self, "cluster", name=cluster_name)
+        cluster = ExistingCluster(self, "cluster", name=cluster_name)
         quarter = ResourceQuantities(cpu="0.25", memory="256M")
         VpcCniAddon(
             self,

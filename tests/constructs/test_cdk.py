@@ -11,6 +11,7 @@ import pytest
 
 from eks_addons import ConfigurationError, CoreDnsAddon, Irsa, VpcCniAddon
 from eks_addons.cdk import (
+    AWS_PROVIDER_VERSION,
     NAME,
     PROVIDER_BINDINGS,
     CdkMismatchError,
@@ -22,20 +23,22 @@ from eks_addons.cdk import (
 from tests.helpers import lane_cdk
 from tests.stacks import ISSUER, oidc, only, resources
 
-# provider bindings (distribution, major) -> the aws_eks_addon arguments of hashicorp/aws 6
-# that they have (20.x binds 5.100.0; 21.22 binds 6.25.0; cdktn 25.8 binds 6.69.1)
+# the hashicorp/aws version eks-addons writes for (the lane's bindings bind it: 20.x binds
+# 5.100.0; 21.22 binds 6.25.0; cdktn 25.8 binds 6.69.1) -> the aws_eks_addon arguments of
+# hashicorp/aws 6 it has
 NEWER_ARGUMENTS = {
-    ("cdktf-cdktf-provider-aws", "20"): set(),
-    ("cdktf-cdktf-provider-aws", "21"): {"region"},
-    ("cdktn-provider-aws", "25"): {"region", "namespace_config"},
+    "5.100.0": set(),
+    "6.25.0": {"region"},
+    "6.69.1": {"region", "namespace_config"},
 }
-DISTRIBUTION, VERSION = PROVIDER_BINDINGS.split()
-HAS = NEWER_ARGUMENTS[DISTRIBUTION, VERSION.split(".")[0]]
+HAS = NEWER_ARGUMENTS[AWS_PROVIDER_VERSION]
 
 
-def test_the_lanes_cdk_is_loaded() -> None:
+def test_the_lanes_cdk_and_bindings_are_loaded() -> None:
     assert lane_cdk() == NAME
-    assert metadata.version(DISTRIBUTION) == VERSION
+    assert PROVIDER_BINDINGS is not None  # every lane installs bindings; the smoke test not
+    distribution, version = PROVIDER_BINDINGS.split()
+    assert metadata.version(distribution) == version
 
 
 OTHER = "cdktn" if NAME == "cdktf" else "cdktf"
@@ -106,7 +109,7 @@ def test_arguments_of_newer_bindings_pass_through_or_are_refused(
         CoreDnsAddon(stack, "coredns", cluster_name="demo", **{argument: value})
     (problem,) = raised.value.problems
     assert (problem.code, problem.path) == ("invalid-argument", argument)
-    assert f"in {PROVIDER_BINDINGS}" in problem.message
+    assert f"in hashicorp/aws {AWS_PROVIDER_VERSION} ({PROVIDER_BINDINGS})" in problem.message
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts.example_project import prepare
+from scripts.example_project import for_cdk, prepare
 from tests.helpers import lane_cdk
 
 
@@ -15,8 +15,12 @@ def test_example_project_is_renamed_only_in_its_imports(tmp_path: Path) -> None:
     project = prepare(tmp_path / "project", "cdktn")
     stack = (project / "platform_stack.py").read_text()
     assert "from cdktn import App, TerraformStack" in stack
-    assert "from cdktn_provider_aws.provider import AwsProvider" in stack
     assert "cdktf" not in stack
+    # it needs no provider bindings; an app that has them renames them too
+    assert "provider_aws" not in stack
+    assert for_cdk("from cdktf_cdktf_provider_aws.provider import AwsProvider\n", "cdktn") == (
+        "from cdktn_provider_aws.provider import AwsProvider\n"
+    )
 
 
 def test_example_project_passes_its_own_tests(tmp_path: Path) -> None:

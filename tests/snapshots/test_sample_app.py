@@ -40,6 +40,7 @@ def test_stack_matches_snapshot(
 def test_stack_pins_the_aws_provider_of_this_lanes_bindings(
     stack: str, sample_stacks: dict[str, dict[str, Any]]
 ) -> None:
+    assert PROVIDER_BINDINGS is not None
     distribution, version = PROVIDER_BINDINGS.split()
     major = version.split(".")[0]
     pin = sample_stacks[stack]["terraform"]["required_providers"]["aws"]

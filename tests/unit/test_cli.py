@@ -257,7 +257,7 @@ def test_an_internal_error_is_one_line_and_its_own_exit_code(
     def broken(_: object) -> int:
         raise KeyError("boom")
 
-    monkeypatch.setattr("eks_addons.cli._catalog_status", broken)
+    monkeypatch.setattr("eks_addons.commands.run_catalog_status", broken)
     assert main(["catalog"]) == 3
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith("eks-addons: internal error (KeyError: 'boom'); this is a bug of")

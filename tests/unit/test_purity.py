@@ -73,9 +73,21 @@ def test_importing_the_package_and_builders_loads_no_jsii() -> None:
     assert result.stdout.strip() == "[]"
 
 
+def test_the_cli_parses_its_command_line_with_the_standard_library_alone() -> None:
+    code = (
+        "import sys, eks_addons.cli; eks_addons.cli.parser().format_help();"
+        "print(sorted(m for m in sys.modules if m.startswith(('eks_addons', 'jsonschema',"
+        " 'importlib.metadata'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "['eks_addons', 'eks_addons.cli']"
+
+
 # Data flows one way: each module imports only from its own layer or the ones below.
 LAYERS: list[set[str]] = [
-    {"errors", "tokens", "catalog.versions", "terraform_json"},
+    {"errors", "tokens", "text", "catalog.versions", "terraform_json"},
     {"config"},
     {"catalog"},
     {"specs"},
@@ -83,7 +95,7 @@ LAYERS: list[set[str]] = [
     {"plan"},
     {"validate"},
     {"upgrade", "upgrade_report"},
-    {"cli", "cdk"},
+    {"cli", "commands", "cdk"},
     {"addons"},
     {"testing"},  # pure helpers, and the CDK's (loaded when called)
     {"__init__"},  # the package's names: the pure ones, and the constructs on first use
@@ -142,8 +154,17 @@ def test_only_the_cdk_helpers_and_the_optional_extra_import_late() -> None:
                     elif isinstance(node, ast.Import):
                         late.update((path.name, alias.name) for alias in node.names)
     # testing.app and testing.synth load the CDK only when called (the rest stays pure);
-    # refresh --from-aws loads boto3, an optional extra, only when asked
+    # refresh --from-aws loads boto3, an optional extra, only when asked; the package and the
+    # CLI read the installed version only when asked (importlib.metadata costs 0.1 s); each
+    # command imports the checks (jsonschema) or the refresh only when it runs
     assert late == {
+        ("__init__.py", "importlib"),
+        ("cli.py", "importlib"),
+        ("commands.py", "eks_addons.validate"),
+        ("commands.py", "eks_addons.upgrade"),
+        ("commands.py", "eks_addons.upgrade_report"),
+        ("commands.py", "eks_addons.catalog"),
+        ("commands.py", "eks_addons.catalog.refresh"),
         ("testing.py", "eks_addons.cdk"),
         ("testing.py", "eks_addons.addons.registry"),
         ("aws.py", "boto3"),

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from eks_addons.catalog import refresh as module
-from eks_addons.catalog.catalog import CATALOG_ENV, catalog_data
-from eks_addons.catalog.refresh import CatalogContents, RefreshError, _locked, write_catalog
+from eks_addons.catalog.catalog import CATALOG_ENV, RefreshError, catalog_data
+from eks_addons.catalog.refresh import CatalogContents, _locked, write_catalog
 from eks_addons.cli import main
 from tests.helpers import FIXTURE_CATALOG, ROOT, schema_check
 

@@ -14,8 +14,8 @@ from botocore.exceptions import ParamValidationError
 from botocore.stub import Stubber
 
 from eks_addons.catalog.aws import read_from_aws
-from eks_addons.catalog.catalog import catalog_data
-from eks_addons.catalog.refresh import RefreshError, rebuild
+from eks_addons.catalog.catalog import RefreshError, catalog_data
+from eks_addons.catalog.refresh import rebuild
 from eks_addons.cli import main
 from tests.helpers import ROOT
 

@@ -72,16 +72,20 @@ def test_every_rule_links_its_source(spec: AddonSpec) -> None:
 
 
 def _all_of(module: str) -> list[str]:
-    """A module's ``__all__`` and its lazily-loaded constructs, read from its source."""
+    """A module's ``__all__`` and its lazily-loaded names (the keys of ``_MODULES``), read
+    from its source."""
     tree = ast.parse((ROOT / "eks_addons" / module).read_text())
     names: list[str] = []
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id in ("__all__", "_CONSTRUCTS") for t in node.targets
+            isinstance(t, ast.Name) and t.id in ("__all__", "_MODULES") for t in node.targets
         ):
+            values = node.value.keys if isinstance(node.value, ast.Dict) else [node.value]
             names += [
                 c.value
-                for c in ast.walk(node.value)
+                for value in values
+                if value is not None
+                for c in ast.walk(value)
                 if isinstance(c, ast.Constant) and isinstance(c.value, str)
             ]
     return names
