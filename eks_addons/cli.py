@@ -17,11 +17,34 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 CLEAN, PROBLEMS, UNUSABLE, INTERNAL = 0, 1, 2, 3
+_MAX_BYTES = "EKS_ADDONS_MAX_INPUT_BYTES"
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush has nothing to say."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # not a real file (captured by a test)
+        pass
+
+
+def _positive(text: str) -> int:
+    """A positive number of bytes, for ``--max-input-bytes``."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of bytes") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number of bytes")
+    return value
 
 
 class _Version(argparse.Action):
@@ -41,6 +64,13 @@ def parser() -> argparse.ArgumentParser:
     """The command line of ``eks-addons``."""
     root = argparse.ArgumentParser(prog="eks-addons", description=__doc__.splitlines()[0])
     root.add_argument("--version", action=_Version, help="show the version and exit")
+    root.add_argument(
+        "--max-input-bytes",
+        type=_positive,
+        metavar="N",
+        help="the most one input file or value may hold (default 64 MiB; also "
+        "EKS_ADDONS_MAX_INPUT_BYTES)",
+    )
     commands = root.add_subparsers(dest="command", required=True)
 
     versions = commands.add_parser("versions", help="default and latest add-on versions")
@@ -150,17 +180,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run ``eks-addons``; returns the exit code: 0 clean, 1 problems found, 2 unusable input,
     3 an internal error."""
     user_errors: tuple[type[Exception], ...] = ()
+    cap = os.environ.get(_MAX_BYTES)
     try:
         args = parser().parse_args(argv)
+        if args.max_input_bytes is not None:
+            os.environ[_MAX_BYTES] = str(args.max_input_bytes)
         commands = importlib.import_module("eks_addons.commands")
         user_errors = commands.USER_ERRORS
         code: int = getattr(commands, args.run)(args)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
     except user_errors as error:
         print(f"eks-addons: {error}", file=sys.stderr)
         return UNUSABLE
     except BrokenPipeError:  # output piped into `head` and the like
-        sys.stderr.close()
+        _silence_stdout()
         return CLEAN
+    except OSError as error:  # the output itself cannot be written (a full disk, ...)
+        _silence_stdout()
+        print(f"eks-addons: cannot write the output ({error.strerror or error})", file=sys.stderr)
+        return UNUSABLE
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # a bug: one line, and a distinct exit code
@@ -170,6 +208,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return INTERNAL
+    finally:
+        if cap is None:
+            os.environ.pop(_MAX_BYTES, None)
+        else:
+            os.environ[_MAX_BYTES] = cap
     return code
 
 

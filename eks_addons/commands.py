@@ -23,6 +23,7 @@ from eks_addons.catalog import (
     newest_kubernetes,
     schema_options,
 )
+from eks_addons.inputs import InputError, shown
 from eks_addons.specs import known_addons, spec_for
 from eks_addons.terraform_json import UnusableInputError, read_documents
 from eks_addons.text import table_lines
@@ -31,7 +32,14 @@ if TYPE_CHECKING:
     from eks_addons.upgrade import InstalledAddon
 
 CLEAN, PROBLEMS = 0, 1
-USER_ERRORS = (UnusableInputError, CatalogError, RefreshError)
+
+
+def _say(line: str) -> None:
+    """Print ``line`` safe for a terminal (escape sequences in names shown escaped), cut."""
+    print(shown(line, 4000))
+
+
+USER_ERRORS = (UnusableInputError, CatalogError, RefreshError, InputError)
 """What makes an input unusable: one line, exit 2."""
 _KUBERNETES = re.compile(r"\d{1,3}\.\d{1,3}")
 
@@ -139,18 +147,27 @@ def run_validate(args: argparse.Namespace) -> int:
             name = addon.resource.argument("addon_name")
             version = addon.resource.argument("addon_version")
             status = "FAIL" if findings.problems else "ok"
-            shown = version if isinstance(version, str) else "?"
-            print(f"{status:4} {addon.resource.where} ({name} {shown})")
+            written = version if isinstance(version, str) else "?"
+            _say(f"{status:4} {addon.resource.where} ({name} {written})")
+            secret = addon.resource.sensitive  # what the plan marks sensitive
             for problem in findings.problems:
-                print(f"     error: {problem}")
+                top = problem.path.split(".", 1)[0]
+                open_ = not secret or (top in addon.resource.body and top not in secret)
+                where = ", ".join(sorted(secret))
+                told = (
+                    str(problem)
+                    if open_
+                    else f"in {where} [{problem.code}]: not shown, the plan marks it sensitive"
+                )
+                _say(f"     error: {told}")
             for warning in findings.warnings:
-                print(f"     warning: {warning}")
+                _say(f"     warning: {warning}")
             checked += 1
             failed += bool(findings.problems)
         for message in result.problems:
-            print(f"FAIL {document.source}: {message}")
+            _say(f"FAIL {document.source}: {message}")
         for message in result.warnings:
-            print(f"     warning: {document.source}: {message}")
+            _say(f"     warning: {document.source}: {message}")
         failed += len(result.problems)
     print(f"{checked} add-on(s) checked, {failed} with problems")
     return PROBLEMS if failed else CLEAN
@@ -195,7 +212,8 @@ def run_upgrade(args: argparse.Namespace) -> int:
         print(json.dumps({"catalog": _catalog_json(), **plan_as_json(plan)}, indent=2))
     else:
         print(_about())
-        print(plan_as_text(plan))
+        for line in plan_as_text(plan).splitlines():
+            _say(line)
     return PROBLEMS if plan.has_problems else CLEAN
 
 

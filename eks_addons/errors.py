@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Final
 
+from eks_addons.inputs import echoed, shown, value_problem
+
 WARNING_METADATA: Final = "@cdktf/warn"
 """The construct metadata type of a synth warning, which ``cdktf synth`` and ``cdktn synth``
 print; the constructs record each :class:`AddonWarning` under it."""
@@ -44,6 +46,12 @@ class ProblemCode(StrEnum):
     from ``allowed`` (AWS's default first), or refresh the catalog."""
     RULE = "rule"
     """A documented rule between options that a schema cannot express (the table below)."""
+    KUBERNETES = "kubernetes"
+    """A value Kubernetes' own validation refuses in a shape the configuration carries (a
+    label key, a toleration, requests above limits, a budget over 100 %, a replica count
+    beyond int32): the API server would reject the add-on's objects after apply and the
+    add-on go DEGRADED. The message links the Kubernetes source of the rule. Fix: as
+    ``allowed`` says."""
 
 
 class WarningCode(StrEnum):
@@ -130,17 +138,32 @@ class Problem:
     """What would be accepted, e.g. ``'iptables', 'ipvs', 'nftables'``."""
     option: str | None = None
     """The Python option (builder field or construct argument) that set the value."""
+    source: str | None = None
+    """Where the rule comes from (a link), when it is not AWS's schema or the provider."""
 
     def __str__(self) -> str:
-        text = f"'{self.path}'"
+        text = f"'{shown(self.path, 200)}'"
         if self.option is not None and self.option != self.path:
             text += f" ({self.option})"
         text += f" {self.message}"
         if self.value is not UNSET:
-            text += f" (got {self.value!r})"
+            text += f" (got {echoed(self.value)})"
         if self.allowed is not None:
-            text += f"; allowed: {self.allowed}"
+            text += f"; allowed: {shown(self.allowed, 600)}"
+        if self.source is not None:
+            text += f" (rule: {self.source})"
         return text
+
+
+def unreadable_value(value: object, option: str | None = None) -> Problem | None:
+    """The problem of the first part of ``value`` nothing can take (nesting, a huge integer,
+    not Unicode, a key that is no string: :func:`eks_addons.inputs.value_problem`)."""
+    found = value_problem(value)
+    if found is None:
+        return None
+    path, why, wrong_type = found
+    code = ProblemCode.INVALID_TYPE if wrong_type else ProblemCode.INVALID_VALUE
+    return Problem(code, path, why, option=option)
 
 
 class ConfigurationError(ValueError):

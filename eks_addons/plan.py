@@ -373,7 +373,11 @@ def _check_addon_name(spec: AddonSpec, given: object, findings: Findings) -> Non
         return
     if spec.name in known:
         return
-    close = difflib.get_close_matches(spec.name, sorted(known), n=1, cutoff=0.75)
+    close = (
+        difflib.get_close_matches(spec.name, sorted(known), n=1, cutoff=0.75)
+        if len(spec.name) <= 200
+        else []
+    )
     if close:
         findings.error(
             ProblemCode.INVALID_ARGUMENT,

@@ -11,11 +11,14 @@ raises anything else.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+
+from eks_addons.inputs import InputError, load_json, read_text, shown
 
 
 class UnusableInputError(ValueError):
@@ -44,6 +47,8 @@ class Resource:
     """Argument -> the addresses its expression refers to."""
     provider: str | None = None
     """The provider configuration, when not the default (``aws.west``)."""
+    sensitive: frozenset[str] = frozenset()
+    """The arguments the plan or state marks sensitive: their values are never printed."""
 
     def argument(self, name: str) -> object:
         """The argument ``name`` as written (``None`` when absent)."""
@@ -194,6 +199,7 @@ def _from_plan(document: Mapping[str, Any], source: str) -> Document:
                 ),
                 _expression_references(block(config).get("expressions")),
                 _plan_provider(change.get("provider_name"), config),
+                _sensitive(detail.get("after_sensitive"), detail.get("before_sensitive")),
             )
         )
     aws = block(block(block(document.get("configuration")).get("provider_config")).get("aws"))
@@ -201,6 +207,30 @@ def _from_plan(document: Mapping[str, Any], source: str) -> Document:
     return Document(
         source, "plan", tuple(resources), constraint if isinstance(constraint, str) else None
     )
+
+
+def _sensitive(*marks: object) -> frozenset[str]:
+    """The top-level arguments a plan's or a state's sensitivity marks cover (wholly or in
+    part)."""
+    return frozenset(
+        name
+        for mark in marks
+        for name, value in block(mark).items()
+        if value is True or (isinstance(value, Mapping | list) and _any_true(value))
+    )
+
+
+def _any_true(value: object) -> bool:
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if node is True:
+            return True
+        if isinstance(node, Mapping):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
 
 
 def _plan_provider(_: object, config: object) -> str | None:
@@ -215,7 +245,14 @@ def _state_resources(module: Mapping[str, Any], source: str) -> Iterator[Resourc
             continue
         address = str(resource.get("address", "?"))
         mode: Mode = "data" if resource.get("mode") == "data" else "managed"
-        yield Resource(f"{source}: {address}", address, str(resource.get("type", "")), mode, values)
+        yield Resource(
+            f"{source}: {address}",
+            address,
+            str(resource.get("type", "")),
+            mode,
+            values,
+            sensitive=_sensitive(resource.get("sensitive_values")),
+        )
     for child in _objects(module.get("child_modules")):
         yield from _state_resources(child, source)
 
@@ -226,31 +263,24 @@ def _from_state(document: Mapping[str, Any], source: str) -> Document:
 
 
 def read_document(file: Path) -> Mapping[str, Any]:
-    """One file's JSON object; :class:`UnusableInputError` with the reason otherwise."""
+    """One file's JSON object (read with :func:`eks_addons.inputs.read_text`'s bounds);
+    :class:`UnusableInputError` with the reason otherwise."""
     try:
-        raw = file.read_bytes()
-    except OSError as error:
-        raise UnusableInputError(f"{file}: cannot be read ({error.strerror or error})") from None
-    try:
-        text = raw.decode("utf-8-sig")  # a byte-order mark is fine
-    except UnicodeDecodeError:
-        raise UnusableInputError(f"{file}: not UTF-8 text (a binary file?)") from None
+        text = read_text(file, "Terraform JSON, a plan or a state")
+    except InputError as error:
+        raise UnusableInputError(str(error)) from None
     if not text.strip():
-        raise UnusableInputError(f"{file}: empty")
+        raise UnusableInputError(f"{shown(str(file))}: empty")
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
+        document = load_json(text, shown(str(file)))
+    except InputError as error:
         hint = ""
         if text.lstrip().startswith(_HCL_STARTS):
             hint = " (HCL is not read: give a *.tf.json file or `terraform show -json` output)"
-        raise UnusableInputError(
-            f"{file}: not JSON (line {error.lineno}, column {error.colno}: {error.msg}){hint}"
-        ) from None
-    except RecursionError:
-        raise UnusableInputError(f"{file}: JSON nested too deeply to read") from None
+        raise UnusableInputError(f"{error}{hint}") from None
     if not isinstance(document, Mapping):
         raise UnusableInputError(
-            f"{file}: not Terraform JSON, a plan or a state (the top level is "
+            f"{shown(str(file))}: not Terraform JSON, a plan or a state (the top level is "
             f"{type(document).__name__ if document is not None else 'null'}, not an object)"
         )
     return document
@@ -266,16 +296,54 @@ def parse_document(document: Mapping[str, Any], source: str) -> Document:
 
 
 def read_documents(path: Path) -> list[Document]:
-    """Every document in a file, or in the ``*.tf.json`` files of a directory."""
+    """Every document in a file, or in the ``*.tf.json`` files under a directory (each
+    directory a Terraform module: one address twice in it is an error, as in Terraform)."""
     if path.is_dir():
-        files = sorted(path.rglob("*.tf.json"))
+        files = _tf_json_files(path)
         if not files:
-            raise UnusableInputError(f"{path}: no *.tf.json files in this directory")
-    elif path.exists():
+            raise UnusableInputError(f"{shown(str(path))}: no *.tf.json files in this directory")
+    elif path.exists() or path.is_symlink():
         files = [path]
     else:
-        raise UnusableInputError(f"{path}: no such file or directory")
-    return [parse_document(read_document(file), str(file)) for file in files]
+        raise UnusableInputError(f"{shown(str(path))}: no such file or directory")
+    documents = [parse_document(read_document(file), str(file)) for file in files]
+    _check_duplicates(documents)
+    return documents
+
+
+def _tf_json_files(root: Path) -> list[Path]:
+    """The ``*.tf.json`` files under ``root``; an unreadable directory is an error, not
+    skipped (it could hold the add-ons)."""
+    found: list[Path] = []
+    unreadable: list[OSError] = []
+    for folder, folders, names in os.walk(root, onerror=unreadable.append):
+        folders.sort()
+        found += [Path(folder, name) for name in sorted(names) if name.endswith(".tf.json")]
+    if unreadable:
+        error = unreadable[0]
+        raise UnusableInputError(
+            f"{shown(str(error.filename))}: cannot be read ({error.strerror or error}); "
+            "the add-ons in it would not be checked"
+        )
+    return found
+
+
+def _check_duplicates(documents: list[Document]) -> None:
+    """Terraform refuses one resource address declared twice in a module (a directory)."""
+    seen: dict[tuple[str, str], str] = {}
+    for document in documents:
+        if document.kind != "configuration":
+            continue
+        folder = str(Path(document.source).parent)
+        for resource in document.resources:
+            key = (folder, resource.address)
+            first = seen.setdefault(key, document.source)
+            if first != document.source:
+                raise UnusableInputError(
+                    f"{shown(resource.address)} is declared in {shown(first)} and again in "
+                    f"{shown(document.source)}: Terraform refuses a duplicate resource "
+                    "configuration in one module"
+                )
 
 
 _JSONENCODE = re.compile(r"\$\{jsonencode\((.*)\)\}", re.DOTALL)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from eks_addons.catalog import CATALOG_ENV, catalog, catalog_info, cataloged_addons
 from eks_addons.catalog.versions import kubernetes_key
+from eks_addons.checks.kubernetes import SHAPES
 from eks_addons.checks.placement import Compute, compute_types, has_place
 from eks_addons.config.kinds import Kind
 from eks_addons.config.model import ConfigModel
@@ -54,6 +55,7 @@ MARKER = re.compile(r"(<!-- options:(\w+) -->\n).*?(<!-- /options -->)", re.DOTA
 COMPATIBILITY = re.compile(r"(<!-- compatibility -->\n).*?(<!-- /compatibility -->)", re.DOTALL)
 CODES = re.compile(r"(<!-- codes:(\w+) -->\n).*?(<!-- /codes -->)", re.DOTALL)
 RULES = re.compile(r"(<!-- rules -->\n).*?(<!-- /rules -->)", re.DOTALL)
+KUBERNETES = re.compile(r"(<!-- kubernetes -->\n).*?(<!-- /kubernetes -->)", re.DOTALL)
 MODES = re.compile(r"(<!-- cluster-modes -->\n).*?(<!-- /cluster-modes -->)", re.DOTALL)
 UPGRADE = re.compile(r"(<!-- upgrade -->\n).*?(<!-- /upgrade -->)", re.DOTALL)
 
@@ -108,6 +110,25 @@ def rules() -> str:
             rows.append(
                 f"| {spec.name} | {rule.summary} | {outcome} | {rule.why} | {rule.source} |"
             )
+    return "\n".join(rows) + "\n"
+
+
+def kubernetes_rules() -> str:
+    """The shapes Kubernetes validates, from :data:`eks_addons.checks.kubernetes.SHAPES`."""
+    rows = [
+        "| key (any depth) | holding | checked as Kubernetes does | source |",
+        "|---|---|---|---|",
+    ]
+    for key, shape in SHAPES.items():
+        types = shape.types if isinstance(shape.types, tuple) else (shape.types,)
+        kinds = ", ".join(
+            {"Mapping": "an object", "list": "a list", "int": "an integer", "str": "a string"}[
+                t.__name__
+            ]
+            for t in types
+        )
+        where = shape.source.split("/blob/")[1]
+        rows.append(f"| `{key}` | {kinds} | {shape.checks} | [{where}]({shape.source}) |")
     return "\n".join(rows) + "\n"
 
 
@@ -192,6 +213,7 @@ def render(text: str) -> str:
     text = MARKER.sub(lambda m: m.group(1) + table(BUILDERS[m.group(2)]) + m.group(3), text)
     text = CODES.sub(lambda m: m.group(1) + codes(ENUMS[m.group(2)]) + m.group(3), text)
     text = RULES.sub(lambda m: m.group(1) + rules() + m.group(2), text)
+    text = KUBERNETES.sub(lambda m: m.group(1) + kubernetes_rules() + m.group(2), text)
     text = MODES.sub(lambda m: m.group(1) + cluster_modes() + m.group(2), text)
     text = UPGRADE.sub(lambda m: m.group(1) + upgrade() + m.group(2), text)
     text = addon_pages.render_index(text)

@@ -60,6 +60,7 @@ _GROUPS = {
     "terraform": "jsii",
     "parity": "jsii",
     "e2e": "cli",
+    "deploy": "deploy",
 }
 _JSII_FILES = {"adversarial/test_constructs.py"}
 

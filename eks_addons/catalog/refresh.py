@@ -45,38 +45,27 @@ from eks_addons.catalog.catalog import (
 )
 from eks_addons.catalog.catalog import FORMAT as CATALOG_FORMAT
 from eks_addons.catalog.versions import addon_version_key, kubernetes_key, newest_first
+from eks_addons.inputs import InputError, read_text, shown
 
 FORMAT = 1
 """The format of one add-on's data file."""
 LOCK = ".eks-addons-refresh.lock"
 _KUBERNETES = re.compile(r"\d{1,3}\.\d{1,3}")
 _ADDON = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
-MAX_INPUT_BYTES = 64 * 1024 * 1024
-"""The most one input file may hold (AWS's whole answer for every add-on is about 2 MB)."""
 
 
 # reading ----------------------------------------------------------------------------------
 
 
 def read_json(path: Path, what: str) -> Any:
-    """One input file's JSON; :class:`RefreshError` saying why not."""
+    """One input file's JSON (read with :func:`eks_addons.inputs.read_text`'s bounds);
+    :class:`RefreshError` saying why not."""
     try:
-        if not path.is_file():
-            raise RefreshError(f"{path}: not a regular file ({what})")
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise RefreshError(f"{path}: {size} bytes, more than {MAX_INPUT_BYTES} ({what})")
-        raw = path.read_bytes()
-    except OSError as error:
-        raise RefreshError(f"{path}: cannot be read ({error.strerror or error})") from None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise RefreshError(f"{path}: UTF-16 text; write it as UTF-8 (e.g. `> file` in bash)")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise RefreshError(f"{path}: not UTF-8 text ({what})") from None
+        text = read_text(path, what)
+    except InputError as error:
+        raise RefreshError(str(error)) from None
     if not text.strip():
-        raise RefreshError(f"{path}: empty ({what})")
+        raise RefreshError(f"{shown(str(path))}: empty ({what})")
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
@@ -87,10 +76,13 @@ def read_json(path: Path, what: str) -> Any:
         elif error.pos >= len(text.rstrip()) - 1:
             hint = "; it ends early (truncated?)"
         raise RefreshError(
-            f"{path}: not JSON (line {error.lineno}, column {error.colno}: {error.msg}){hint}"
+            f"{shown(str(path))}: not JSON (line {error.lineno}, column {error.colno}: "
+            f"{error.msg}){hint}"
         ) from None
     except RecursionError:
-        raise RefreshError(f"{path}: JSON nested too deeply ({what})") from None
+        raise RefreshError(f"{shown(str(path))}: JSON nested too deeply ({what})") from None
+    except ValueError as error:  # an integer of more than 4300 digits
+        raise RefreshError(f"{shown(str(path))}: {shown(str(error), 120)}") from None
 
 
 def _token(document: Any) -> str | None:

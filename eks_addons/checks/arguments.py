@@ -1,4 +1,5 @@
-"""Rules the AWS provider (hashicorp/aws 5.100.0) applies to ``aws_eks_addon`` arguments.
+"""Rules the AWS provider (hashicorp/aws 5.100.0) and the EKS API (botocore's service model)
+apply to ``aws_eks_addon`` arguments.
 
 Checked at construction so a mistake fails at synth with every problem listed, instead of
 at ``terraform validate`` or ``apply``. Pure Python: values that are unresolved cdktf
@@ -11,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 
-from eks_addons.errors import Findings, ProblemCode
+from eks_addons.errors import Findings, Problem, ProblemCode
 
 
 class ResolveConflicts(StrEnum):
@@ -30,7 +31,57 @@ ON_UPDATE = tuple(ResolveConflicts)
 
 # The provider's own patterns (validated by `terraform validate` against 5.100.0).
 _CLUSTER_NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,99}")
-_SEMVER = re.compile(r"v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?")
+_NUMBER = r"(?:0|[1-9][0-9]*)"
+_IDENTIFIER = r"(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)"
+_SEMVER = re.compile(
+    # semver.org's form with a leading 'v' (the provider's addon_version validator)
+    rf"v{_NUMBER}\.{_NUMBER}\.{_NUMBER}(?:-{_IDENTIFIER}(?:\.{_IDENTIFIER})*)?"
+    r"(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?",
+    re.ASCII,
+)
+PROVIDER = "https://github.com/hashicorp/terraform-provider-aws/blob/v5.100.0/internal/service/eks/addon.go"
+VALID_ARN = (
+    "https://github.com/hashicorp/terraform-provider-aws/blob/v5.100.0/internal/verify/validate.go"
+)
+EKS_MODEL = (
+    "https://github.com/boto/botocore/blob/1.40.14/botocore/data/eks/2017-11-01/service-2.json"
+)
+DURATION = "https://pkg.go.dev/time#ParseDuration"
+_PARTITION = re.compile(r"aws(-[a-z]+)*", re.ASCII)
+_REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-[0-9]{1,2}", re.ASCII)
+_ACCOUNT = re.compile(r"aws|aws-managed|third-party|aws-marketplace|[0-9]{12}|cw.{10}", re.ASCII)
+_DURATION = re.compile(r"[-+]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))+")
+MAX_TAGS, MAX_TAG_KEY, MAX_TAG_VALUE, MAX_ROLE_ARN = 50, 128, 256, 255
+
+
+def arn_problem(value: str) -> str | None:
+    """Why the provider's ``verify.ValidARN`` refuses ``value`` (``None``: it takes it)."""
+    if not value:
+        return None
+    parts = value.split(":", 5)
+    if parts[0] != "arn":
+        return "does not start with 'arn:'"
+    if len(parts) < 6:
+        return "has fewer than the 6 sections arn:partition:service:region:account:resource"
+    _, partition, _, region, account, resource = parts
+    if not _PARTITION.fullmatch(partition):
+        return f"has no valid partition ({partition!r})"
+    if region and not _REGION.fullmatch(region):
+        return f"has an invalid region ({region!r})"
+    if account and not _ACCOUNT.fullmatch(account):
+        return f"has an invalid account id ({account!r})"
+    if not resource:
+        return "has no resource part"
+    return None
+
+
+def duration_problem(value: str) -> str | None:
+    """Why Go's ``time.ParseDuration`` (the provider's timeouts) refuses ``value``."""
+    if value in ("0", "+0", "-0") or _DURATION.fullmatch(value):
+        return None
+    if re.fullmatch(r"[-+]?[0-9.]+", value):
+        return "has no unit"
+    return "is not a duration"
 
 
 def check_arguments(
@@ -127,6 +178,7 @@ def _check_types(
         value = given[name]
         if known(value) and not isinstance(value, str):
             findings.error(ProblemCode.INVALID_TYPE, name, "must be a str", type(value).__name__)
+    _check_role_arn(findings, known, "service_account_role_arn", given["service_account_role_arn"])
     if known(given["tags"]):
         _check_tags(findings, known, given["tags"], _SCALARS if terraform_json else (str,))
     if known(given["timeouts"]):
@@ -140,6 +192,37 @@ def _check_types(
             "pod_identity_association",
             "must be a list of EksAddonPodIdentityAssociation",
             type(associations).__name__,
+        )
+    elif known(associations):
+        listed: Sequence[object] = associations  # type: ignore[assignment]
+        for index, association in enumerate(listed):
+            role = (
+                association.get("role_arn")
+                if isinstance(association, Mapping)
+                else getattr(association, "role_arn", None)
+            )
+            _check_role_arn(findings, known, f"pod_identity_association.{index}.role_arn", role)
+
+
+def _check_role_arn(
+    findings: Findings, known: Callable[[object], bool], path: str, value: object
+) -> None:
+    """A role ARN as the provider (``verify.ValidARN``) and the EKS API (1-255) take it."""
+    if not (known(value) and isinstance(value, str)):
+        return
+    problem = arn_problem(value)
+    if problem is None and len(value) > MAX_ROLE_ARN:
+        problem = f"is longer than the EKS API's {MAX_ROLE_ARN} characters"
+    if problem is not None:
+        findings.problems.append(
+            Problem(
+                ProblemCode.INVALID_ARGUMENT,
+                path,
+                f"{problem}: not an IAM role ARN the provider takes",
+                value,
+                "arn:<partition>:iam::<12-digit account>:role/<name>",
+                source=VALID_ARN,
+            )
         )
 
 
@@ -167,6 +250,50 @@ def _check_tags(
                 value,
                 "a string value",
             )
+            continue
+        if not known(key):
+            continue
+        problem = (
+            "must not be empty"
+            if not key
+            else f"is longer than {MAX_TAG_KEY} characters"
+            if len(key) > MAX_TAG_KEY
+            else "starts with 'aws:', which AWS reserves"
+            if key.lower().startswith("aws:")
+            else f"has a value longer than {MAX_TAG_VALUE} characters"
+            if isinstance(value, str) and known(value) and len(value) > MAX_TAG_VALUE
+            else None
+        )
+        if problem is not None:
+            findings.problems.append(
+                Problem(
+                    ProblemCode.INVALID_ARGUMENT,
+                    f"tags.{key}",
+                    f"{problem}: the EKS API refuses the tag",
+                    _cut(key if "value" not in problem else value),
+                    f"keys of 1-{MAX_TAG_KEY} characters not starting with 'aws:', values of at "
+                    f"most {MAX_TAG_VALUE}",
+                    source=EKS_MODEL,
+                )
+            )
+    if len(tags) > MAX_TAGS:
+        findings.problems.append(
+            Problem(
+                ProblemCode.INVALID_ARGUMENT,
+                "tags",
+                f"holds {len(tags)} tags: the EKS API takes at most {MAX_TAGS}",
+                f"<{len(tags)} tags>",
+                f"at most {MAX_TAGS} tags",
+                source=EKS_MODEL,
+            )
+        )
+
+
+def _cut(value: object, limit: int = 80) -> object:
+    """``value`` as echoed in a message: a long string cut, with its length."""
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit]}... ({len(value)} characters)"
+    return value
 
 
 def timeout_fields(timeouts: object) -> Mapping[str, object] | None:
@@ -199,3 +326,16 @@ def _check_timeouts(findings: Findings, known: Callable[[object], bool], timeout
                 value,
                 "e.g. '30m'",
             )
+        elif isinstance(value, str) and known(value):
+            problem = duration_problem(value)
+            if problem is not None:
+                findings.problems.append(
+                    Problem(
+                        ProblemCode.INVALID_ARGUMENT,
+                        f"timeouts.{name}",
+                        f"{problem}: the provider fails terraform plan on it",
+                        _cut(value),
+                        "numbers with units ns, us, ms, s, m, h (e.g. '30m', '1h30m'); no 'd'",
+                        source=DURATION,
+                    )
+                )

@@ -12,10 +12,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from eks_addons.checks.kubernetes import check_kubernetes
 from eks_addons.checks.schema import check_configuration as check_schema
 from eks_addons.config import AddonConfig, canonical_json
 from eks_addons.config.kinds import JsonValue
-from eks_addons.errors import ConfigurationError, Findings, Problem, ProblemCode, WarningCode
+from eks_addons.errors import (
+    ConfigurationError,
+    Findings,
+    Problem,
+    ProblemCode,
+    WarningCode,
+    unreadable_value,
+)
 from eks_addons.specs import AddonSpec, Rule
 from eks_addons.tokens import Unresolved, holds_unresolved
 
@@ -69,6 +77,11 @@ def check_configuration(
         except json.JSONDecodeError:  # the whole value is a token, e.g. jsonencode(...)
             _warn_unresolved(spec.name, ["(root)"], findings)
             return CheckedConfiguration(None, None, str(configuration))
+    if isinstance(configuration, Mapping) and not isinstance(configuration, AddonConfig):
+        unreadable = unreadable_value(configuration, "configuration")  # before any walk
+        if unreadable is not None:
+            findings.problems.append(unreadable)
+            return NOT_MANAGED
     given: Any = configuration
     tokens: list[str] = []
     if isinstance(configuration, Mapping) and not isinstance(configuration, AddonConfig):
@@ -93,6 +106,7 @@ def check_configuration(
     check_schema(spec.name, version, rendered, findings)
     for rule in spec.rules:
         apply_rule(rule, spec.name, version, rendered, findings, ip_family=ip_family)
+    check_kubernetes(rendered, findings)
     _warn_unknown_choices(spec.name, builder, findings)
     return CheckedConfiguration(builder, rendered, values)
 

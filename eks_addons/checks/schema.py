@@ -10,12 +10,14 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
-from jsonschema import Draft6Validator, FormatChecker
+import re2  # type: ignore[import-untyped]
+from jsonschema import Draft6Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
 from eks_addons.catalog import CATALOG_ENV, AddonCatalog, Schema, catalog
@@ -115,12 +117,53 @@ def _check(addon: str, version: str | None, config: Mapping[str, Any], findings:
     findings.problems += sorted(problems, key=lambda problem: problem.path)
 
 
-_VALIDATORS: dict[str, Draft6Validator] = {}
+@cache
+def _compiled(pattern: str) -> Any:
+    """``pattern`` for RE2, which matches in time linear in the value (AWS's schemas hold
+    patterns like ``.*%$``, which Python's backtracking engine takes seconds on); ``None``
+    when RE2 cannot read it."""
+    try:
+        return re2.compile(pattern)
+    except re2.error:
+        return None
 
 
-def _validator(schema: Schema) -> Draft6Validator:
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    """The ``pattern`` keyword, matched by RE2 (linear time)."""
+    if not validator.is_type(instance, "string"):
+        return
+    compiled = _compiled(pattern)
+    if compiled is None:  # not RE2 (backreferences, lookaround): bounded by the value's size
+        found = len(instance) <= 4096 and re.search(pattern, instance) is not None
+    else:
+        found = compiled.search(instance) is not None
+    if not found:
+        yield ValidationError("does not match the pattern")
+
+
+def _pattern_properties(
+    validator: Any, patterns: Mapping[str, Any], instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    """``patternProperties``, its key patterns matched by RE2."""
+    if not validator.is_type(instance, "object"):
+        return
+    for pattern, subschema in patterns.items():
+        compiled = _compiled(pattern)
+        for key, value in instance.items():
+            if compiled.search(key) if compiled is not None else re.search(pattern, key[:4096]):
+                yield from validator.descend(value, subschema, path=key, schema_path=pattern)
+
+
+_Linear = validators.extend(  # type: ignore[no-untyped-call]
+    Draft6Validator, {"pattern": _pattern, "patternProperties": _pattern_properties}
+)
+_VALIDATORS: dict[str, Any] = {}
+
+
+def _validator(schema: Schema) -> Any:
+    """The Draft 6 validator of ``schema``, its patterns matched in linear time."""
     if schema.id not in _VALIDATORS:
-        _VALIDATORS[schema.id] = Draft6Validator(schema.document, format_checker=FORMATS)
+        _VALIDATORS[schema.id] = _Linear(schema.document, format_checker=FORMATS)
     return _VALIDATORS[schema.id]
 
 
@@ -162,7 +205,11 @@ def _problems(error: ValidationError, version: str) -> Iterator[Problem]:
         schema = error.schema if isinstance(error.schema, Mapping) else {}
         defined = schema.get("properties", {})
         for key in sorted(set(error.instance) - set(defined)):
-            close = difflib.get_close_matches(key, list(defined), n=1, cutoff=0.85)
+            close = (  # a near miss is short: a long key is compared with nothing
+                difflib.get_close_matches(key, list(defined), n=1, cutoff=0.85)
+                if len(key) <= 200
+                else []
+            )
             hint = f"; did you mean {close[0]!r}?" if close else ""
             yield Problem(
                 ProblemCode.UNKNOWN_KEY,
@@ -215,7 +262,7 @@ def _problems(error: ValidationError, version: str) -> Iterator[Problem]:
         yield Problem(
             ProblemCode.INVALID_VALUE,
             where,
-            f"breaks the schema: {error.message}",
+            f"breaks the schema's {keyword}",  # jsonschema's message repeats the whole value
             error.instance,
             f"{keyword}: {constraint}",
         )

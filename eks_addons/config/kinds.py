@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from eks_addons.errors import ProblemCode
+from eks_addons.k8s import parse_quantity
 from eks_addons.tokens import is_token
 
 JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
@@ -154,13 +155,6 @@ class Text(Kind):
         return raw
 
 
-# Kubernetes' quantity grammar (k8s.io/apimachinery/pkg/api/resource, ParseQuantity), without
-# a minus sign: container resources must not be negative.
-_QUANTITY = re.compile(
-    r"\+?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?"
-)
-
-
 class Quantity(Kind):
     """A Kubernetes resource quantity string (``"100m"``, ``"0.25"``, ``"256Mi"``, ``"1G"``)."""
 
@@ -172,7 +166,8 @@ class Quantity(Kind):
     def check(self, value: Any) -> None:
         if not isinstance(value, str):
             raise KindError("must be a str", allowed=self._allowed)
-        if not _QUANTITY.fullmatch(value):
+        number = parse_quantity(value)  # Kubernetes' grammar; resources are never negative
+        if number is None or number < 0:
             raise KindError(
                 "is not a Kubernetes quantity (the add-on's pods would be refused)",
                 allowed=self._allowed,

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Self
 
 from eks_addons.config.kinds import Choice, JsonValue, Kind, KindError, to_json
-from eks_addons.errors import ConfigurationError, Problem, ProblemCode
+from eks_addons.errors import ConfigurationError, Problem, ProblemCode, unreadable_value
+from eks_addons.inputs import InputError, load_configuration
 from eks_addons.tokens import is_token
 
 _OPTION = "eks_addons.option"
@@ -226,6 +227,10 @@ class AddonConfig(ConfigModel):
                 ProblemCode.INVALID_TYPE, "(root)", "must be a mapping", self.extra, option="extra"
             )
             return
+        unreadable = unreadable_value(self.extra, "extra")
+        if unreadable is not None:
+            yield unreadable
+            return
         try:
             extra = to_json(self.extra)
         except KindError as invalid:
@@ -258,6 +263,9 @@ class AddonConfig(ConfigModel):
         holds must be in AWS's form (``"true"``, ``"1"``), or a :class:`ConfigurationError`
         names each that is not.
         """
+        unreadable = unreadable_value(data)
+        if unreadable is not None:
+            raise ConfigurationError([unreadable])
         values, rest, problems = cls._parse(data, "")
         if problems:
             raise ConfigurationError(problems)
@@ -265,7 +273,7 @@ class AddonConfig(ConfigModel):
 
     @classmethod
     def coerce(cls, value: AddonConfig | Mapping[str, Any] | str) -> Self:
-        """``value`` as this builder: itself, or read from a mapping or a JSON string.
+        """``value`` as this builder: itself, or read from a mapping or a JSON (or YAML) string.
 
         A builder of another add-on is an error: its keys would not fit this add-on.
         """
@@ -286,12 +294,19 @@ class AddonConfig(ConfigModel):
 
     @classmethod
     def from_json(cls, text: str) -> Self:
-        """Read a ``configuration_values`` string (what ``jsonencode`` produced)."""
+        """Read a ``configuration_values`` string: JSON (what ``jsonencode`` produced), or YAML,
+        which EKS reads too (safe, without aliases; the builder writes canonical JSON)."""
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            problem = Problem(ProblemCode.INVALID_TYPE, "(root)", f"is not JSON: {error}", text)
+            data = load_configuration(text)
+        except InputError as error:
+            message = str(error).removeprefix("configuration_values: ")
+            problem = Problem(ProblemCode.INVALID_TYPE, "(root)", f"is {message}")
             raise ConfigurationError([problem]) from None
+        if not isinstance(data, Mapping):
+            problem = Problem(
+                ProblemCode.INVALID_TYPE, "(root)", "must be a JSON object", type(data).__name__
+            )
+            raise ConfigurationError([problem])
         return cls.from_dict(data)
 
 

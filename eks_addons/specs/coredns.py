@@ -49,17 +49,6 @@ def _budget_keys(config: Mapping[str, Any]) -> Iterator[Hit]:
         )
 
 
-def _budget_both_bounds(config: Mapping[str, Any]) -> Iterator[Hit]:
-    budget = config_object(config, "podDisruptionBudget")
-    if "maxUnavailable" in budget and "minAvailable" in budget:
-        yield Hit(
-            "podDisruptionBudget.minAvailable",
-            "cannot be set with maxUnavailable: Kubernetes refuses such a PodDisruptionBudget",
-            budget["minAvailable"],
-            "only one of minAvailable, maxUnavailable",
-        )
-
-
 RULES = (
     Rule(
         summary="`autoScaling.minReplicas` above `maxReplicas`",
@@ -73,12 +62,6 @@ RULES = (
         source=_COREDNS_DOC,
         find=_replicas_with_autoscaling,
         warning=WarningCode.NO_EFFECT,
-    ),
-    Rule(
-        summary="`podDisruptionBudget` with both `maxUnavailable` and `minAvailable`",
-        why="Kubernetes refuses a PodDisruptionBudget with both",
-        source=_PDB_DOC,
-        find=_budget_both_bounds,
     ),
     Rule(
         summary="`podDisruptionBudget` keys other than `enabled`, `maxUnavailable`, `minAvailable`",

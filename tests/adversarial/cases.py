@@ -62,6 +62,7 @@ def env_json(**values: str) -> str:
 
 
 RULE, TYPE, VALUE, KEY = "rule", "invalid-type", "invalid-value", "unknown-key"
+KUBERNETES = "kubernetes"
 IAM = "iam-not-granted"  # pod ENIs need the cluster role's AmazonEKSVPCResourceController
 PD = {"ENABLE_PREFIX_DELEGATION": "true"}
 
@@ -614,7 +615,7 @@ def rule_cases() -> list[Case]:
             "a PDB with both bounds",
             "coredns",
             {pdb: {"maxUnavailable": 1, "minAvailable": 1}},
-            err(RULE, f"{pdb}.minAvailable"),
+            err(KUBERNETES, f"{pdb}.minAvailable"),
         ),
         Case(
             "a PDB with a percentage",
@@ -665,4 +666,790 @@ def all_cases() -> dict[str, list[Case]]:
         "extra": extra_cases(),
         "arguments": argument_cases(),
         "rules": rule_cases(),
+        "kubernetes": kubernetes_cases(),
+        "provider": provider_cases(),
+        "bounds": bounds_cases(),
     }
+
+
+K8S = "kubernetes"
+TOL = "tolerations"
+
+
+def _tolerations(*items: dict[str, Any]) -> dict[str, Any]:
+    return {TOL: list(items)}
+
+
+def _canonical(config: dict[str, Any]) -> str:
+    import json  # noqa: PLC0415
+
+    return json.dumps(config, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _accepted(addon: str, config: dict[str, Any], *warnings: str) -> Case:
+    return Case(
+        f"accepted: {_canonical(config)[:60]}", addon, config, Ok(_canonical(config), *warnings)
+    )
+
+
+def kubernetes_cases() -> list[Case]:
+    """What Kubernetes' own validation refuses (apimachinery v0.33.0, kubernetes v1.33.3), in
+    the shapes add-ons carry: each refused case beside one that passes."""
+    res = "resources"
+    return [
+        # resources: quantities and requests <= limits
+        *(
+            Case(
+                f"requests.cpu {request!r} above limits.cpu {limit!r}",
+                "coredns",
+                {res: {"limits": {"cpu": limit}, "requests": {"cpu": request}}},
+                err(K8S, f"{res}.requests.cpu"),
+            )
+            for request, limit in (("200m", "100m"), ("1", "999m"), ("1.5", "1"), ("2k", "1999"))
+        ),
+        *(
+            Case(
+                f"requests.memory {request!r} above limits.memory {limit!r}",
+                "coredns",
+                {res: {"limits": {"memory": limit}, "requests": {"memory": request}}},
+                err(K8S, f"{res}.requests.memory"),
+            )
+            for request, limit in (("2Gi", "1Gi"), ("1025Mi", "1Gi"), ("1G", "953Mi"))
+        ),
+        *(
+            _accepted("coredns", {res: {"limits": {"cpu": limit}, "requests": {"cpu": request}}})
+            for request, limit in (("100m", "100m"), ("0.1", "100m"), ("1", "1000m"), ("1e3", "1k"))
+        ),
+        _accepted(
+            "coredns", {res: {"limits": {"memory": "1Gi"}, "requests": {"memory": "1024Mi"}}}
+        ),
+        _accepted("coredns", {res: {"limits": {"memory": "1G"}, "requests": {"memory": "953Mi"}}}),
+        # tolerations
+        Case(
+            "toleration Exists with a value",
+            "coredns",
+            _tolerations({"key": "a", "operator": "Exists", "value": "x"}),
+            err(K8S, f"{TOL}.0.value"),
+        ),
+        Case(
+            "toleration with no key and no operator",
+            "coredns",
+            _tolerations({"effect": "NoSchedule"}),
+            err(K8S, f"{TOL}.0.operator"),
+        ),
+        Case(
+            "toleration with no key and Equal",
+            "coredns",
+            _tolerations({"operator": "Equal", "value": "x"}),
+            err(K8S, f"{TOL}.0.operator"),
+        ),
+        Case(
+            "tolerationSeconds without NoExecute",
+            "coredns",
+            _tolerations(
+                {"key": "a", "operator": "Exists", "effect": "NoSchedule", "tolerationSeconds": 30}
+            ),
+            err(K8S, f"{TOL}.0.effect"),
+        ),
+        Case(
+            "tolerationSeconds without an effect",
+            "coredns",
+            _tolerations({"key": "a", "operator": "Exists", "tolerationSeconds": 30}),
+            err(K8S, f"{TOL}.0.effect"),
+        ),
+        Case(
+            "an unknown toleration operator",
+            "coredns",
+            _tolerations({"key": "a", "operator": "exists"}),
+            err(K8S, f"{TOL}.0.operator"),
+        ),
+        Case(
+            "an unknown taint effect",
+            "coredns",
+            _tolerations({"key": "a", "operator": "Exists", "effect": "NoScheduleX"}),
+            err(K8S, f"{TOL}.0.effect"),
+        ),
+        Case(
+            "a toleration key with a space",
+            "coredns",
+            _tolerations({"key": "my key", "operator": "Exists"}),
+            err(K8S, f"{TOL}.0.key"),
+        ),
+        Case(
+            "a toleration value Kubernetes refuses",
+            "coredns",
+            _tolerations({"key": "a", "operator": "Equal", "value": "-bad"}),
+            err(K8S, f"{TOL}.0.value"),
+        ),
+        *(
+            _accepted("coredns", _tolerations(toleration))
+            for toleration in (
+                {"operator": "Exists"},
+                {"key": "CriticalAddonsOnly", "operator": "Exists"},
+                {"key": "node-role.kubernetes.io/control-plane", "effect": "NoSchedule"},
+                {"key": "a", "operator": "Equal", "value": "b", "effect": "PreferNoSchedule"},
+                {"key": "a", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": -5},
+                {"key": "a", "value": "", "effect": "NoExecute", "tolerationSeconds": 300},
+            )
+        ),
+        # label keys and values: nodeSelector
+        *(
+            Case(
+                f"nodeSelector key {key!r}",
+                "coredns",
+                {"nodeSelector": {key: "x"}},
+                err(K8S, f"nodeSelector.{key}"),
+            )
+            for key in (
+                "Example.com/os",
+                "a/b/c",
+                "/os",
+                "example.com/",
+                "-os",
+                "os-",
+                "k" * 64,
+                "has space",
+                "ü",
+                "a_b/c",
+            )
+        ),
+        *(
+            Case(
+                f"nodeSelector value {value!r}",
+                "coredns",
+                {"nodeSelector": {"os": value}},
+                err(K8S, "nodeSelector.os"),
+            )
+            for value in ("-x", "x-", "a b", "v" * 64, "a/b", "ü")
+        ),
+        *(
+            _accepted("coredns", {"nodeSelector": {key: value}})
+            for key, value in (
+                ("kubernetes.io/os", "linux"),
+                ("eks.amazonaws.com/compute-type", ""),
+                ("a", "A-b_c.d"),
+                ("k" * 63, "v" * 63),
+                ("my.domain.example/Role", "x"),
+            )
+        ),
+        # affinity
+        Case(
+            "required node affinity with no terms",
+            "coredns",
+            {
+                "affinity": {
+                    "nodeAffinity": {
+                        "requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": []}
+                    }
+                }
+            },
+            err(
+                K8S,
+                "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms",
+            ),
+        ),
+        *(
+            Case(
+                f"node selector operator {operator} with values {values}",
+                "coredns",
+                {
+                    "affinity": {
+                        "nodeAffinity": {
+                            "requiredDuringSchedulingIgnoredDuringExecution": {
+                                "nodeSelectorTerms": [
+                                    {
+                                        "matchExpressions": [
+                                            {"key": "a", "operator": operator, "values": values}
+                                        ]
+                                    }
+                                ]
+                            }
+                        }
+                    }
+                },
+                err(
+                    K8S,
+                    f"affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.0.matchExpressions.0.{path}",
+                ),
+            )
+            for operator, values, path in (
+                ("In", [], "values"),
+                ("NotIn", [], "values"),
+                ("Exists", ["x"], "values"),
+                ("DoesNotExist", ["x"], "values"),
+                ("Gt", ["1", "2"], "values"),
+                ("Lt", [], "values"),
+                ("in", ["x"], "operator"),
+                ("Equals", ["x"], "operator"),
+            )
+        ),
+        Case(
+            "preferred node affinity weight 0",
+            "coredns",
+            {
+                "affinity": {
+                    "nodeAffinity": {
+                        "preferredDuringSchedulingIgnoredDuringExecution": [
+                            {"weight": 0, "preference": {}}
+                        ]
+                    }
+                }
+            },
+            err(
+                K8S,
+                "affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.0.weight",
+            ),
+        ),
+        Case(
+            "pod anti-affinity weight 101",
+            "coredns",
+            {
+                "affinity": {
+                    "podAntiAffinity": {
+                        "preferredDuringSchedulingIgnoredDuringExecution": [
+                            {
+                                "weight": 101,
+                                "podAffinityTerm": {"topologyKey": "kubernetes.io/hostname"},
+                            }
+                        ]
+                    }
+                }
+            },
+            err(
+                K8S,
+                "affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.0.weight",
+            ),
+        ),
+        Case(
+            "pod affinity term without a topologyKey",
+            "coredns",
+            {
+                "affinity": {
+                    "podAffinity": {
+                        "requiredDuringSchedulingIgnoredDuringExecution": [
+                            {"labelSelector": {"matchLabels": {"k8s-app": "kube-dns"}}}
+                        ]
+                    }
+                }
+            },
+            err(
+                K8S,
+                "affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.0.topologyKey",
+            ),
+        ),
+        Case(
+            "pod affinity namespace that is no DNS label",
+            "coredns",
+            {
+                "affinity": {
+                    "podAffinity": {
+                        "requiredDuringSchedulingIgnoredDuringExecution": [
+                            {"topologyKey": "zone", "namespaces": ["Kube_System"]}
+                        ]
+                    }
+                }
+            },
+            err(
+                K8S,
+                "affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.0.namespaces.0",
+            ),
+        ),
+        Case(
+            "label selector In without values",
+            "coredns",
+            {
+                "affinity": {
+                    "podAntiAffinity": {
+                        "requiredDuringSchedulingIgnoredDuringExecution": [
+                            {
+                                "topologyKey": "zone",
+                                "labelSelector": {
+                                    "matchExpressions": [{"key": "app", "operator": "In"}]
+                                },
+                            }
+                        ]
+                    }
+                }
+            },
+            err(
+                K8S,
+                "affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.0.labelSelector.matchExpressions.0.values",
+            ),
+        ),
+        Case(
+            "label selector Gt (node operators only)",
+            "coredns",
+            {
+                "affinity": {
+                    "podAntiAffinity": {
+                        "requiredDuringSchedulingIgnoredDuringExecution": [
+                            {
+                                "topologyKey": "zone",
+                                "labelSelector": {
+                                    "matchExpressions": [
+                                        {"key": "app", "operator": "Gt", "values": ["1"]}
+                                    ]
+                                },
+                            }
+                        ]
+                    }
+                }
+            },
+            err(
+                K8S,
+                "affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.0.labelSelector.matchExpressions.0.operator",
+            ),
+        ),
+        _accepted(
+            "coredns",
+            {
+                "affinity": {
+                    "nodeAffinity": {
+                        "requiredDuringSchedulingIgnoredDuringExecution": {
+                            "nodeSelectorTerms": [
+                                {
+                                    "matchExpressions": [
+                                        {
+                                            "key": "kubernetes.io/arch",
+                                            "operator": "In",
+                                            "values": ["amd64", "arm64"],
+                                        },
+                                        {"key": "n", "operator": "Gt", "values": ["3"]},
+                                    ]
+                                }
+                            ]
+                        }
+                    }
+                }
+            },
+        ),
+        _accepted(
+            "coredns",
+            {
+                "affinity": {
+                    "podAntiAffinity": {
+                        "preferredDuringSchedulingIgnoredDuringExecution": [
+                            {
+                                "weight": 100,
+                                "podAffinityTerm": {
+                                    "topologyKey": "kubernetes.io/hostname",
+                                    "labelSelector": {
+                                        "matchExpressions": [
+                                            {
+                                                "key": "k8s-app",
+                                                "operator": "In",
+                                                "values": ["kube-dns"],
+                                            }
+                                        ]
+                                    },
+                                },
+                            }
+                        ]
+                    }
+                }
+            },
+        ),
+        # topologySpreadConstraints
+        *(
+            Case(
+                f"spread constraint {name}",
+                "coredns",
+                {"topologySpreadConstraints": [constraint]},
+                err(K8S, f"topologySpreadConstraints.0.{path}"),
+            )
+            for name, constraint, path in (
+                (
+                    "maxSkew 0",
+                    {"maxSkew": 0, "topologyKey": "zone", "whenUnsatisfiable": "DoNotSchedule"},
+                    "maxSkew",
+                ),
+                (
+                    "maxSkew -1",
+                    {"maxSkew": -1, "topologyKey": "zone", "whenUnsatisfiable": "DoNotSchedule"},
+                    "maxSkew",
+                ),
+                (
+                    "no maxSkew",
+                    {"topologyKey": "zone", "whenUnsatisfiable": "DoNotSchedule"},
+                    "maxSkew",
+                ),
+                (
+                    "no topologyKey",
+                    {"maxSkew": 1, "whenUnsatisfiable": "DoNotSchedule"},
+                    "topologyKey",
+                ),
+                (
+                    "empty topologyKey",
+                    {"maxSkew": 1, "topologyKey": "", "whenUnsatisfiable": "DoNotSchedule"},
+                    "topologyKey",
+                ),
+                (
+                    "no whenUnsatisfiable",
+                    {"maxSkew": 1, "topologyKey": "zone"},
+                    "whenUnsatisfiable",
+                ),
+                (
+                    "whenUnsatisfiable lowercase",
+                    {"maxSkew": 1, "topologyKey": "zone", "whenUnsatisfiable": "doNotSchedule"},
+                    "whenUnsatisfiable",
+                ),
+                (
+                    "minDomains 0",
+                    {
+                        "maxSkew": 1,
+                        "topologyKey": "zone",
+                        "whenUnsatisfiable": "DoNotSchedule",
+                        "minDomains": 0,
+                    },
+                    "minDomains",
+                ),
+                (
+                    "minDomains with ScheduleAnyway",
+                    {
+                        "maxSkew": 1,
+                        "topologyKey": "zone",
+                        "whenUnsatisfiable": "ScheduleAnyway",
+                        "minDomains": 2,
+                    },
+                    "minDomains",
+                ),
+                (
+                    "nodeTaintsPolicy honor",
+                    {
+                        "maxSkew": 1,
+                        "topologyKey": "zone",
+                        "whenUnsatisfiable": "DoNotSchedule",
+                        "nodeTaintsPolicy": "honor",
+                    },
+                    "nodeTaintsPolicy",
+                ),
+            )
+        ),
+        Case(
+            "two spread constraints on one key and action",
+            "coredns",
+            {
+                "topologySpreadConstraints": [
+                    {"maxSkew": 1, "topologyKey": "zone", "whenUnsatisfiable": "DoNotSchedule"},
+                    {"maxSkew": 2, "topologyKey": "zone", "whenUnsatisfiable": "DoNotSchedule"},
+                ]
+            },
+            err(K8S, "topologySpreadConstraints.1"),
+        ),
+        _accepted(
+            "coredns",
+            {
+                "topologySpreadConstraints": [
+                    {
+                        "maxSkew": 1,
+                        "topologyKey": "topology.kubernetes.io/zone",
+                        "whenUnsatisfiable": "ScheduleAnyway",
+                    },
+                    {
+                        "maxSkew": 1,
+                        "topologyKey": "topology.kubernetes.io/zone",
+                        "whenUnsatisfiable": "DoNotSchedule",
+                        "minDomains": 3,
+                        "nodeAffinityPolicy": "Honor",
+                    },
+                ]
+            },
+        ),
+        # podDisruptionBudget
+        *(
+            Case(
+                f"PDB {key} {value!r}",
+                "coredns",
+                {"podDisruptionBudget": {"enabled": True, key: value}},
+                err(K8S, f"podDisruptionBudget.{key}"),
+            )
+            for key, value in (
+                ("maxUnavailable", "150%"),
+                ("maxUnavailable", "101%"),
+                ("minAvailable", "5.5%"),
+                ("maxUnavailable", "-1%"),
+                ("maxUnavailable", " 5%"),
+            )
+        ),
+        # what coredns's typed options refuse first
+        Case(
+            "PDB minAvailable -1 (the builder)",
+            "coredns",
+            {"podDisruptionBudget": {"enabled": True, "minAvailable": -1}},
+            err(VALUE, "podDisruptionBudget.minAvailable"),
+        ),
+        Case(
+            "PDB minAvailable '5' (the builder)",
+            "coredns",
+            {"podDisruptionBudget": {"enabled": True, "minAvailable": "5"}},
+            err(TYPE, "podDisruptionBudget.minAvailable"),
+        ),
+        *(
+            _accepted("coredns", {"podDisruptionBudget": {"enabled": True, key: value}})
+            for key, value in (
+                ("maxUnavailable", "100%"),
+                ("maxUnavailable", "0%"),
+                ("minAvailable", 0),
+                ("minAvailable", 2),
+            )
+        ),
+        # replica counts (int32) and priority class names
+        *(
+            Case(
+                f"metrics-server replicas {value}",
+                "metrics-server",
+                {"replicas": value},
+                err(K8S, "replicas"),
+            )
+            for value in (2**31, 2**40)
+        ),
+        Case(
+            "metrics-server replicas 0 (AWS's schema: minimum 1)",
+            "metrics-server",
+            {"replicas": 0},
+            err(VALUE, "replicas"),
+        ),
+        _accepted("metrics-server", {"replicas": 2**31 - 1}),
+        *(
+            Case(
+                f"priorityClassName {value[:20]!r}",
+                "external-dns",
+                {"priorityClassName": value},
+                err(K8S, "priorityClassName"),
+            )
+            for value in ("System-Cluster-Critical", "under_score", "a" * 254, "-x", "x.")
+        ),
+        _accepted("external-dns", {"priorityClassName": "system-cluster-critical"}, IAM),
+        # labels and annotations
+        Case(
+            "a pod label value with a space",
+            "coredns",
+            {"podLabels": {"team": "a b"}},
+            err(K8S, "podLabels.team"),
+        ),
+        Case(
+            "a pod label key with two slashes",
+            "coredns",
+            {"podLabels": {"a/b/c": "x"}},
+            err(K8S, "podLabels.a/b/c"),
+        ),
+        _accepted("coredns", {"podLabels": {"app.kubernetes.io/part-of": "dns"}}),
+        Case(
+            "an annotation key with a space",
+            "coredns",
+            {"podAnnotations": {"my annotation": "x"}},
+            err(K8S, "podAnnotations.my annotation"),
+        ),
+        _accepted("coredns", {"podAnnotations": {"Example.COM/Anything": "any value at all: ! ü"}}),
+        Case(
+            "annotations over 256 KiB",
+            "coredns",
+            {"podAnnotations": {"a": "x" * (256 * 1024)}},
+            err(K8S, "podAnnotations"),
+        ),
+    ]
+
+
+ARG = "invalid-argument"
+ROLE = "arn:aws:iam::111122223333:role/cni"
+
+
+def provider_cases() -> list[Case]:
+    """The provider's validators (role ARNs, versions, timeouts) and the EKS API's limits
+    (tags): what fails at plan or apply, refused at synth."""
+
+    def arguments(config: dict[str, Any] | None = None, **given: Any) -> Case:
+        name = ", ".join(f"{key}={str(value)[:40]}" for key, value in given.items())
+        return Case(name, "kube-proxy", config or {}, Ok("{}"), given)
+
+    return [
+        *(
+            Case(
+                f"service_account_role_arn {arn[:40]!r}",
+                "kube-proxy",
+                {},
+                err(ARG, "service_account_role_arn"),
+                {"service_account_role_arn": arn},
+            )
+            for arn in (
+                "my-role",
+                "arn:aws:iam::111122223333",
+                "arn::iam::111122223333:role/x",
+                "arn:AWS:iam::111122223333:role/x",
+                "arn:aws:iam:US-EAST-1:111122223333:role/x",
+                "arn:aws:iam::1234:role/x",
+                "arn:aws:iam::111122223333:",
+                "arn:aws:iam::111122223333:role/" + "r" * 230,
+            )
+        ),
+        *(
+            Case(
+                f"service_account_role_arn {arn!r} passes",
+                "kube-proxy",
+                {},
+                Ok("{}"),
+                {"service_account_role_arn": arn},
+            )
+            for arn in (
+                ROLE,
+                "arn:aws-cn:iam::111122223333:role/x",
+                "arn:aws-us-gov:iam::111122223333:role/path/x",
+                "arn:aws:iam:us-east-1:111122223333:role/x",
+            )
+        ),
+        Case(
+            "a pod identity association with no ARN",
+            "kube-proxy",
+            {},
+            err(ARG, "pod_identity_association.1.role_arn"),
+            {
+                "pod_identity_association": [
+                    {"role_arn": ROLE, "service_account": "a"},
+                    {"role_arn": "cni", "service_account": "b"},
+                ]
+            },
+        ),
+        *(
+            Case(
+                f"addon_version {version!r}",
+                "kube-proxy",
+                {},
+                err(ARG, "addon_version"),
+                {"addon_version": version},
+            )
+            for version in (
+                "1.33.0-eksbuild.1",
+                "v01.2.3",
+                "v1.2",
+                "v1.2.3-",
+                "v1.2.3-eksbuild..1",
+                "v1.2.3-01",
+                "v1.2.3+",
+                "V1.2.3",
+            )
+        ),
+        *(
+            Case(
+                f"timeouts.create {value!r}",
+                "kube-proxy",
+                {},
+                err(ARG, "timeouts.create"),
+                {"timeouts": {"create": value}},
+            )
+            for value in ("20x", "20", "1d", "", "m", "1.5.3h", "20 m", "30M")
+        ),
+        *(
+            Case(
+                f"timeouts.update {value!r} passes",
+                "kube-proxy",
+                {},
+                Ok("{}"),
+                {"timeouts": {"update": value}},
+            )
+            for value in ("20m", "1h30m", "1.5h", "90s", "0", "-5m", "500ms", "2µs")
+        ),
+        *(
+            Case(
+                f"tags {name}",
+                "kube-proxy",
+                {},
+                err(ARG, path),
+                {"tags": tags},
+            )
+            for name, tags, path in (
+                ("an aws: key", {"aws:team": "x"}, "tags.aws:team"),
+                ("an AWS: key", {"AWS:team": "x"}, "tags.AWS:team"),
+                ("an empty key", {"": "x"}, "tags."),
+                ("a 129-character key", {"k" * 129: "x"}, f"tags.{'k' * 129}"),
+                ("a 257-character value", {"team": "v" * 257}, "tags.team"),
+                ("51 tags", {f"t{i}": "x" for i in range(51)}, "tags"),
+            )
+        ),
+        Case(
+            "50 tags, a 128-character key and a 256-character value pass",
+            "kube-proxy",
+            {},
+            Ok("{}"),
+            {"tags": {**{f"t{i}": "x" for i in range(48)}, "k" * 128: "v", "team": "v" * 256}},
+        ),
+        Case("an empty tag value passes", "kube-proxy", {}, Ok("{}"), {"tags": {"team": ""}}),
+    ]
+
+
+def _nested(depth: int) -> dict[str, Any]:
+    root: dict[str, Any] = {}
+    node = root
+    for _ in range(depth):
+        node["x"] = {}
+        node = node["x"]
+    return root
+
+
+def bounds_cases() -> list[Case]:
+    """The edges of a configuration: nesting, integers, Unicode, size, YAML (as EKS reads it)."""
+    deep: dict[str, Any] = {}
+    node = deep
+    for _ in range(500):
+        node["x"] = {}
+        node = node["x"]
+    return [
+        Case(
+            "500 levels deep",
+            "coredns",
+            {"extra": deep},
+            err(VALUE, "extra." + ".".join(["x"] * 64)),
+        ),
+        Case(
+            "a 5000-digit integer",
+            "coredns",
+            {"replicaCount": 10**5000},
+            err(VALUE, "replicaCount"),
+        ),
+        Case(
+            "a lone surrogate", "coredns", {"podLabels": {"a": "\ud800"}}, err(VALUE, "podLabels.a")
+        ),
+        Case(
+            "a lone surrogate in a key",
+            "coredns",
+            {"podLabels": {"\udfff": "a"}},
+            err(VALUE, "podLabels"),
+        ),
+        Case(
+            "a 5000-digit integer in JSON text",
+            "coredns",
+            '{"replicaCount": ' + "9" * 5000 + "}",
+            err(TYPE, "(root)"),
+        ),
+        Case(
+            "JSON nested 100000 deep",
+            "coredns",
+            "[" * 100000 + "]" * 100000,
+            err(TYPE, "(root)"),
+        ),
+        Case(
+            "YAML, as EKS reads it",
+            "coredns",
+            "replicaCount: 3\ncomputeType: Fargate\n",
+            Ok('{"computeType":"Fargate","replicaCount":3}'),
+        ),
+        Case(
+            "YAML with an alias",
+            "coredns",
+            "a: &x [1, 2]\nb: *x\n",
+            err(TYPE, "(root)"),
+        ),
+        Case("YAML that is a list", "coredns", "- 1\n- 2\n", err(TYPE, "(root)")),
+        Case("neither JSON nor YAML", "coredns", "{a: [}", err(TYPE, "(root)")),
+        Case(
+            "a 1 MB unknown key",
+            "coredns",
+            {"k" * 1_000_000: 1},
+            err(KEY, "k" * 1_000_000),
+        ),
+        Case(
+            "a 100 kB value against AWS's own pattern .*%$ (linear time: RE2)",
+            "coredns",
+            {"podDisruptionBudget": {"maxUnavailable": "1" * 100_000 + "%"}},
+            Ok(_canonical({"podDisruptionBudget": {"maxUnavailable": "1" * 100_000 + "%"}})),
+        ),
+    ]

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -209,3 +213,241 @@ def test_arbitrary_bytes_exit_0_to_2_without_a_traceback(
     code, out = run(capsys, "validate", str(path))
     assert code in (0, 1, 2)
     assert "Traceback" not in out
+
+
+# -- every input bounded, every failure one line ------------------------------------------
+
+YAML_ADDON = {**ADDON, "addon_name": "coredns", "addon_version": "v1.12.4-eksbuild.18"}
+MORE_FILES: list[tuple[str, bytes, int, str]] = [
+    (
+        "YAML configuration_values, as EKS reads them",
+        tf({**YAML_ADDON, "configuration_values": "replicaCount: 3\n"}).encode(),
+        0,
+        "ok",
+    ),
+    (
+        "YAML configuration_values with an alias",
+        tf({**YAML_ADDON, "configuration_values": "a: &x 1\nb: *x\n"}).encode(),
+        1,
+        "FAIL",
+    ),
+    (
+        "a Kubernetes refusal in YAML",
+        tf({**YAML_ADDON, "configuration_values": "tolerations:\n- operator: Equal\n"}).encode(),
+        1,
+        "FAIL",
+    ),
+    ("a 5000-digit integer", b'{"resource": ' + b"9" * 5000 + b"}", 2, "4300 digits"),
+    ("UTF-16", "{}".encode("utf-16"), 2, "UTF-16 text"),
+    (
+        "a lone surrogate in configuration_values",
+        tf({**YAML_ADDON, "configuration_values": '{"podLabels": {"a": "\\ud800"}}'}).encode(),
+        1,
+        "FAIL",
+    ),
+    (
+        "a timeout the provider fails plan on",
+        tf({**YAML_ADDON, "timeouts": {"create": "20x"}}).encode(),
+        1,
+        "FAIL",
+    ),
+    ("an aws: tag", tf({**YAML_ADDON, "tags": {"aws:x": "y"}}).encode(), 1, "FAIL"),
+    (
+        "a role ARN that is no ARN",
+        tf({**YAML_ADDON, "service_account_role_arn": "my-role"}).encode(),
+        1,
+        "FAIL",
+    ),
+]
+
+
+@pytest.mark.parametrize("file", MORE_FILES, ids=[f[0] for f in MORE_FILES])
+def test_more_files(
+    file: tuple[str, bytes, int, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    test_file(file, tmp_path, capsys)
+
+
+def test_yaml_is_checked_as_json_would_be(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "main.tf.json"
+    path.write_text(tf({**YAML_ADDON, "configuration_values": "replicaCount: banana\n"}))
+    code, out = run(capsys, "validate", str(path))
+    assert code == 1
+    assert "'replicaCount' must be an integer (a number, not a string) (got 'banana')" in out
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (os.mkfifo, "a FIFO, not a file"),
+        (lambda p: os.symlink("/dev/zero", p), "a character device, not a file"),
+        (os.mkdir, None),  # a directory is read as a module: no *.tf.json
+    ],
+    ids=["a FIFO", "/dev/zero", "a directory"],
+)
+def test_what_is_not_a_file_is_refused_without_reading(
+    make: Any, says: str | None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "main.tf.json"
+    make(path)
+    code, out = run(capsys, "validate", str(path))
+    assert code == 2
+    [line] = out.splitlines()
+    assert (says or "no *.tf.json files in this directory") in line
+
+
+def test_a_sparse_8_gib_file_is_refused_by_its_size(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "main.tf.json"
+    with path.open("wb") as file:
+        file.truncate(8 * 1024**3)
+    code, out = run(capsys, "validate", str(path))
+    assert (code, out.count("\n")) == (2, 1)
+    assert f"{8 * 1024**3} bytes, more than eks-addons reads (67108864; raise it" in out
+
+
+def test_the_size_cap_is_a_flag_and_an_environment_variable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "main.tf.json"
+    path.write_text(tf(ADDON))
+    assert run(capsys, "--max-input-bytes", "10", "validate", str(path))[0] == 2
+    monkeypatch.delenv("EKS_ADDONS_MAX_INPUT_BYTES", raising=False)
+    assert run(capsys, "validate", str(path))[0] == 0
+    monkeypatch.setenv("EKS_ADDONS_MAX_INPUT_BYTES", "10")
+    code, out = run(capsys, "validate", str(path))
+    assert code == 2
+    assert "more than eks-addons reads (10; raise it with --max-input-bytes" in out
+    monkeypatch.setenv("EKS_ADDONS_MAX_INPUT_BYTES", "many")
+    assert run(capsys, "validate", str(path)) == (
+        2,
+        "eks-addons: EKS_ADDONS_MAX_INPUT_BYTES='many': not a number of bytes\n",
+    )
+    with pytest.raises(SystemExit) as exited:
+        main(["--max-input-bytes", "0", "validate", str(path)])
+    assert exited.value.code == 2
+
+
+def test_an_unreadable_directory_is_reported_whoever_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "stacks" / "hidden").mkdir(parents=True)
+    (tmp_path / "main.tf.json").write_text(tf(ADDON))
+    real_scandir = os.scandir
+
+    def scandir(path: Any) -> Any:  # what a directory without the x bit does, even to root
+        if str(path).endswith("hidden"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    code, out = run(capsys, "validate", str(tmp_path))
+    assert code == 2
+    [line] = out.splitlines()
+    assert line.endswith(
+        "hidden: cannot be read (Permission denied); the add-ons in it would not be checked"
+    )
+
+
+def test_a_duplicate_resource_in_one_module_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.tf.json").write_text(tf(ADDON))
+    (tmp_path / "b.tf.json").write_text(tf(ADDON))
+    code, out = run(capsys, "validate", str(tmp_path))
+    assert code == 2
+    [line] = out.splitlines()
+    assert "aws_eks_addon.a0 is declared in" in line
+    assert "Terraform refuses a duplicate resource configuration in one module" in line
+    # the same address in two stacks (two modules) is fine
+    (tmp_path / "b.tf.json").unlink()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "b.tf.json").write_text(tf(ADDON))
+    assert run(capsys, "validate", str(tmp_path))[0] == 0
+
+
+def test_terminal_escapes_in_names_are_shown_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "main.tf.json"
+    name = "a\x1b[2J\x1b]0;owned\x07"
+    path.write_text(
+        json.dumps({"resource": {"aws_eks_addon": {name: {**ADDON, "addon_version": "latest"}}}})
+    )
+    code, out = run(capsys, "validate", str(path))
+    assert code == 1
+    assert "\x1b" not in out
+    assert "\x07" not in out
+    assert "a\\x1b[2J\\x1b]0;owned\\x07" in out
+
+
+def test_a_huge_value_is_echoed_cut_and_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "main.tf.json"
+    path.write_text(tf({**YAML_ADDON, "configuration_values": json.dumps({"k" * 2_000_000: 1})}))
+    code, out = run(capsys, "validate", str(path))
+    assert code == 1
+    assert len(out) < 5_000, len(out)
+
+
+def test_values_a_plan_marks_sensitive_are_never_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = "SECRET-VALUE-1234"
+    plan = {
+        "format_version": "1.2",
+        "resource_changes": [
+            {
+                "address": "aws_eks_addon.x",
+                "type": "aws_eks_addon",
+                "change": {
+                    "after": {**YAML_ADDON, "configuration_values": json.dumps({secret: secret})},
+                    "after_sensitive": {"configuration_values": True},
+                },
+            }
+        ],
+    }
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan))
+    code, out = run(capsys, "validate", str(path))
+    assert code == 1
+    assert secret not in out
+    assert (
+        "error: in configuration_values [unknown-key]: not shown, the plan marks it sensitive"
+        in out
+    )
+
+
+def test_output_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "main.tf.json"
+    path.write_text(tf(ADDON))
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "eks_addons.cli", "validate", str(path)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert result.stderr == "eks-addons: cannot write the output (No space left on device)\n"
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    path = tmp_path / "main.tf.json"
+    path.write_text(tf(*([ADDON] * 2000)))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "eks_addons.cli", "validate", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    process.stdout.read(10)
+    process.stdout.close()
+    _, error = process.communicate(timeout=120)
+    assert process.returncode == 0
+    assert error == b""

@@ -132,7 +132,7 @@ IAM_MISUSE: list[tuple[str, Build, list[tuple[str, str]]]] = [
             "v",
             cluster_name="demo",
             iam=PodIdentity(),
-            service_account_role_arn="arn:aws:iam::1:role/r",
+            service_account_role_arn="arn:aws:iam::111122223333:role/r",
         ),
         [("invalid-argument", "service_account_role_arn")],
     ),

@@ -326,7 +326,7 @@ def cases() -> list[Case]:
             "a PodDisruptionBudget with both bounds",
             "coredns",
             {"configuration": {"podDisruptionBudget": {"maxUnavailable": 1, "minAvailable": 1}}},
-            problems=err((RULE, "podDisruptionBudget.minAvailable")),
+            problems=err(("kubernetes", "podDisruptionBudget.minAvailable")),
         ),
         Case(
             "replicaCount beside autoscaling",

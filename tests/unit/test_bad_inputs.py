@@ -250,7 +250,7 @@ CASES: list[tuple[str, Any, dict[str, Any], str, str]] = [
         {"podDisruptionBudget": {"maxUnavailable": 1, "minAvailable": 1}},
         {},
         "podDisruptionBudget.minAvailable",
-        "rule",
+        "kubernetes",
     ),
 ]
 

@@ -271,8 +271,12 @@ def test_rejects_autoscaling_without_enabled() -> None:
 
 def test_rejects_invalid_json_text() -> None:
     with pytest.raises(ConfigurationError) as error:
-        CoreDnsConfig.from_json("{computeType = Fargate}")
-    assert "is not JSON" in str(error.value)
+        CoreDnsConfig.from_json("{computeType: [Fargate}")
+    assert "is neither JSON (line 1, column 2: Expecting property name" in str(error.value)
+    # what YAML reads, as EKS does: a key the schema then refuses
+    assert CoreDnsConfig.from_json("{computeType = Fargate}").extra == {
+        "computeType = Fargate": None
+    }
 
 
 def test_coerce_rejects_another_addons_builder() -> None:

@@ -143,7 +143,10 @@ def test_an_addon_that_needs_permissions_and_gets_none_says_what_fails() -> None
     assert "iam=Irsa(oidc_provider) or iam=PodIdentity()" in warning.message
     assert plan("vpc-cni").warnings == []  # the node role may carry its policy (AWS)
     assert (
-        plan("aws-ebs-csi-driver", service_account_role_arn="arn:aws:iam::1:role/x").warnings == []
+        plan(
+            "aws-ebs-csi-driver", service_account_role_arn="arn:aws:iam::111122223333:role/x"
+        ).warnings
+        == []
     )
 
 

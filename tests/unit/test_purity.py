@@ -87,6 +87,7 @@ def test_the_cli_parses_its_command_line_with_the_standard_library_alone() -> No
 
 # Data flows one way: each module imports only from its own layer or the ones below.
 LAYERS: list[set[str]] = [
+    {"inputs", "k8s"},
     {"errors", "tokens", "text", "catalog.versions", "terraform_json"},
     {"config"},
     {"catalog"},
@@ -160,6 +161,7 @@ def test_only_the_cdk_helpers_and_the_optional_extra_import_late() -> None:
     assert late == {
         ("__init__.py", "importlib"),
         ("cli.py", "importlib"),
+        ("inputs.py", "yaml"),
         ("commands.py", "eks_addons.validate"),
         ("commands.py", "eks_addons.upgrade"),
         ("commands.py", "eks_addons.upgrade_report"),
