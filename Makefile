@@ -20,7 +20,10 @@ VENV := $(if $(filter cdktf,$(LANE)),.venv,.venv-$(LANE))
 BIN := $(VENV)/bin
 TESTS_cdktf-aws6 := tests/constructs tests/snapshots tests/adversarial/test_constructs.py \
 	tests/e2e/test_example_project.py
+# the deploy tier (a real apply and destroy on a local AWS API) runs on the default lane
+TESTS_cdktn := --ignore=tests/deploy
 TESTS := $(TESTS_$(LANE))
+EMULATOR := $(if $(filter cdktf,$(LANE)),$(STAMP)/emulator)
 
 # The app's CDK for eks-addons; Node.js 22 from npm for the CLIs and for jsii (this machine's
 # Node 20 is end of life); no calls to HashiCorp's checkpoint service.
@@ -41,7 +44,7 @@ synth: $(STAMP)/python-$(LANE) $(STAMP)/node
 	node_modules/.bin/$(CDK) synth --app "$(BIN)/python main.py"
 	@for f in cdktf.out/stacks/*/cdk.tf.json; do echo "--- $$f"; cat "$$f"; echo; done
 
-test: $(STAMP)/python-$(LANE) $(STAMP)/node
+test: $(STAMP)/python-$(LANE) $(STAMP)/node $(EMULATOR)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(TESTS)
 
 test-lanes:
@@ -90,6 +93,13 @@ $(STAMP)/python-%: pyproject.toml lanes/%.txt
 	$(venv)/bin/python -m pip install --quiet --upgrade pip
 	$(venv)/bin/python -m pip install --quiet -c lanes/$*.txt \
 		-e '.[dev,$(if $(filter cdktn%,$*),cdktn,cdktf)-bindings]'
+	@touch $@
+
+# The deploy tier's local AWS API: MiniStack in a virtualenv of its own (lanes/emulator.txt).
+$(STAMP)/emulator: lanes/emulator.txt
+	@mkdir -p $(STAMP)
+	test -x .venv-emulator/bin/python || $(PYTHON) -m venv .venv-emulator
+	.venv-emulator/bin/python -m pip install --quiet --no-deps -r lanes/emulator.txt
 	@touch $@
 
 # --ignore-scripts: synth needs no native module (node-pty serves only `cdktf deploy`'s TTY).
