@@ -10,12 +10,14 @@
 - ``eks-addons refresh``: rebuild the catalog from saved AWS CLI output.
 
 Exit codes, for every command: 0 clean, 1 problems found, 2 unusable input (one line says
-why), 3 an internal error of eks-addons (a bug: the line says how to report it).
+why), 3 an internal error of eks-addons (a bug: the line says how to report it), 141 the
+output's pipe closed before the end (``| head``).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
 import sys
@@ -23,6 +25,10 @@ from collections.abc import Sequence
 from typing import Any
 
 CLEAN, PROBLEMS, UNUSABLE, INTERNAL = 0, 1, 2, 3
+CLOSED_PIPE = 141
+"""The exit code when the output's pipe closes early (``| head``): 128 + SIGPIPE, as a shell
+reports a process SIGPIPE ended."""
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG, errno.EPIPE}
 _MAX_BYTES = "EKS_ADDONS_MAX_INPUT_BYTES"
 
 
@@ -192,11 +198,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except user_errors as error:
         print(f"eks-addons: {error}", file=sys.stderr)
         return UNUSABLE
-    except BrokenPipeError:  # output piped into `head` and the like
+    except BrokenPipeError:  # output piped into `head` and the like: ended as by SIGPIPE
         _silence_stdout()
-        return CLEAN
-    except OSError as error:  # the output itself cannot be written (a full disk, ...)
-        _silence_stdout()
+        return CLOSED_PIPE
+    except OSError as error:
+        if error.errno not in _OUTPUT_ERRORS:
+            print(f"eks-addons: {error.strerror or error}", file=sys.stderr)
+            return UNUSABLE
+        _silence_stdout()  # the output itself cannot be written (a full disk, ...)
         print(f"eks-addons: cannot write the output ({error.strerror or error})", file=sys.stderr)
         return UNUSABLE
     except KeyboardInterrupt:

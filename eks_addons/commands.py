@@ -23,7 +23,7 @@ from eks_addons.catalog import (
     newest_kubernetes,
     schema_options,
 )
-from eks_addons.inputs import InputError, shown
+from eks_addons.inputs import InputError, load_json, shown
 from eks_addons.specs import known_addons, spec_for
 from eks_addons.terraform_json import UnusableInputError, read_documents
 from eks_addons.text import table_lines
@@ -161,7 +161,11 @@ def run_validate(args: argparse.Namespace) -> int:
                 )
                 _say(f"     error: {told}")
             for warning in findings.warnings:
-                _say(f"     warning: {warning}")
+                hidden = (
+                    f"{warning.code} in {', '.join(sorted(secret))}: not shown, the plan marks "
+                    "it sensitive"
+                )
+                _say(f"     warning: {hidden if secret else warning}")
             checked += 1
             failed += bool(findings.problems)
         for message in result.problems:
@@ -189,9 +193,9 @@ def _installed(args: argparse.Namespace) -> list[InstalledAddon]:
 
 def _parsed(configuration: str) -> Mapping[str, Any]:
     try:
-        parsed = json.loads(configuration)
-    except ValueError as error:
-        raise UnusableInputError(f"configuration is not JSON: {error}") from None
+        parsed = load_json(configuration, "--configuration")
+    except InputError as error:
+        raise UnusableInputError(str(error)) from None
     if not isinstance(parsed, Mapping):
         raise UnusableInputError("configuration must be a JSON object")
     return parsed

@@ -150,7 +150,27 @@ def _load_yaml(text: str, json_error: json.JSONDecodeError) -> Any:
     import yaml  # noqa: PLC0415 (only for a value that is not JSON)
 
     class _Loader(yaml.SafeLoader):
-        """YAML's safe subset, without anchors and aliases (which could multiply a value)."""
+        """YAML's safe subset, as Kubernetes' YAML (go-yaml) reads it into JSON: dates and
+        ``1:30`` stay strings; no anchors and aliases (which could multiply a value); no
+        types JSON has not (``!!binary``, ``!!set``...)."""
+
+        yaml_implicit_resolvers = {  # noqa: RUF012 (what the resolver reads)
+            first: [found for found in resolvers if found[0] != "tag:yaml.org,2002:timestamp"]
+            for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+        }
+
+        def construct_yaml_int(self, node: Any) -> Any:
+            if ":" in str(node.value):  # YAML 1.1's base 60: a string for go-yaml
+                return self.construct_scalar(node)
+            return super().construct_yaml_int(node)
+
+        def construct_yaml_float(self, node: Any) -> Any:
+            if ":" in str(node.value):
+                return self.construct_scalar(node)
+            return super().construct_yaml_float(node)
+
+        def refuse(self, node: Any) -> Any:
+            raise yaml.YAMLError(f"{node.tag} is not JSON data")
 
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.check_event(yaml.AliasEvent):
@@ -160,6 +180,10 @@ def _load_yaml(text: str, json_error: json.JSONDecodeError) -> Any:
                 raise yaml.YAMLError("anchors (&name) are not read")
             return super().compose_node(parent, index)
 
+    _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+    _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+    for tag in ("binary", "set", "omap", "pairs", "timestamp"):
+        _Loader.add_constructor(f"tag:yaml.org,2002:{tag}", _Loader.refuse)
     try:
         loaded = yaml.load(text, Loader=_Loader)
     except RecursionError:

@@ -6,7 +6,7 @@ apimachinery v0.33.0: ``IsQualifiedName``, ``IsValidLabelValue``, ``IsDNS1123Sub
 from __future__ import annotations
 
 import re
-from decimal import Context, Decimal, InvalidOperation
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_UP, Context, Decimal, InvalidOperation
 
 APIMACHINERY = "https://github.com/kubernetes/apimachinery/blob/v0.33.0"
 NAMES = f"{APIMACHINERY}/pkg/util/validation/validation.go"
@@ -77,7 +77,9 @@ def is_dns_label(value: str) -> bool:
 _DECIMAL = {"n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18}
 _BINARY = {"Ki": 10, "Mi": 20, "Gi": 30, "Ti": 40, "Pi": 50, "Ei": 60}
 _QUANTITY = re.compile(r"([+-]?)([0-9]*)(?:\.([0-9]*))?([eEinumkKMGTP]*)([-+]?[0-9]*)", re.ASCII)
-_CONTEXT = Context(prec=60, Emax=10**9, Emin=-(10**9))
+_CONTEXT = Context(prec=80, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[InvalidOperation])
+_NANO = Decimal("1e-9")
+_MAX_BINARY = Decimal(2**63 - 1)
 QUANTITY_FORM = (
     "a number with an optional suffix: n u m k M G T P E (decimal), Ki Mi Gi Ti Pi Ei "
     "(binary) or e<exponent> (e.g. '500m', '1.5Gi', '256M')"
@@ -99,20 +101,30 @@ def parse_quantity(value: object) -> Decimal | None:
     if not text or found is None:
         return None
     sign, whole, fraction, suffix, exponent = found.groups()
-    if not whole and fraction is None:  # the documented form needs a digit or a '.'
-        return None
+    if not whole and fraction is None:
+        # a sign alone is zero (the scanner returns early); a suffix alone is refused
+        return Decimal(0) if not suffix and not exponent else None
     if suffix in _BINARY and not exponent:
-        base, power = Decimal(2), _BINARY[suffix]
+        base, power = 2, _BINARY[suffix]
     elif suffix in _DECIMAL and not exponent:
-        base, power = Decimal(10), _DECIMAL[suffix]
+        base, power = 10, _DECIMAL[suffix]
     elif suffix in ("e", "E") and exponent and exponent not in "+-":
-        base, power = Decimal(10), int(exponent) if len(exponent) <= 11 else 2**40
+        power = int(exponent) if len(exponent) <= 11 else 2**40
+        base = 10
         if not -(2**31) <= power < 2**31:
             return None
     else:
         return None
-    digits = f"{whole or '0'}.{fraction or '0'}"
-    number = Decimal(digits) * _CONTEXT.power(base, power)
+    number = Decimal(f"{whole or '0'}.{fraction or '0'}")
+    number = (
+        number.scaleb(power, _CONTEXT)
+        if base == 10
+        else _CONTEXT.multiply(number, Decimal(2) ** power)
+    )
+    if suffix in _BINARY and number > _MAX_BINARY:
+        number = _MAX_BINARY  # Kubernetes caps binary quantities at 2^63-1
+    if number and number.adjusted() < 40:  # rounded up to nano precision, as Kubernetes does
+        number = number.quantize(_NANO, rounding=ROUND_UP, context=_CONTEXT)
     return -number if sign == "-" else number
 
 

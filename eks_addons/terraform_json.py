@@ -298,17 +298,28 @@ def parse_document(document: Mapping[str, Any], source: str) -> Document:
 def read_documents(path: Path) -> list[Document]:
     """Every document in a file, or in the ``*.tf.json`` files under a directory (each
     directory a Terraform module: one address twice in it is an error, as in Terraform)."""
-    if path.is_dir():
+    if _is_dir(path):
         files = _tf_json_files(path)
         if not files:
             raise UnusableInputError(f"{shown(str(path))}: no *.tf.json files in this directory")
-    elif path.exists() or path.is_symlink():
-        files = [path]
     else:
-        raise UnusableInputError(f"{shown(str(path))}: no such file or directory")
+        try:
+            present = path.exists() or path.is_symlink()
+        except OSError as error:  # a name too long, a loop of links
+            raise UnusableInputError(f"{shown(str(path))}: {error.strerror or error}") from None
+        if not present:
+            raise UnusableInputError(f"{shown(str(path))}: no such file or directory")
+        files = [path]
     documents = [parse_document(read_document(file), str(file)) for file in files]
     _check_duplicates(documents)
     return documents
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _tf_json_files(root: Path) -> list[Path]:
@@ -328,12 +339,17 @@ def _tf_json_files(root: Path) -> list[Path]:
     return found
 
 
+_OVERRIDES = ("override.tf.json",)
+_OVERRIDE = "_override.tf.json"
+
+
 def _check_duplicates(documents: list[Document]) -> None:
     """Terraform refuses one resource address declared twice in a module (a directory)."""
     seen: dict[tuple[str, str], str] = {}
     for document in documents:
-        if document.kind != "configuration":
-            continue
+        name = Path(document.source).name
+        if document.kind != "configuration" or name in _OVERRIDES or name.endswith(_OVERRIDE):
+            continue  # an override file merges into the block it names, as Terraform does
         folder = str(Path(document.source).parent)
         for resource in document.resources:
             key = (folder, resource.address)

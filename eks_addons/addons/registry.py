@@ -171,6 +171,8 @@ class AppRegistry:
 
     root: IConstruct
     clusters: dict[object, tuple[object, ClusterFacts]] = field(default_factory=dict)
+    providers: dict[int, AwsProvider] = field(default_factory=dict)
+    """Each stack's own default :class:`AwsProvider`, once found."""
     """A cluster construct's :func:`ref_of` -> the construct and its facts."""
     installed: set[tuple[object, ...]] = field(default_factory=set)
     placed: list[_Placed] = field(default_factory=list)
@@ -204,7 +206,9 @@ class AppRegistry:
         """What the AWS provider of an add-on accepts: the :class:`AwsProvider` given, else the
         stack's default one, else the version the installed bindings bind (or the default)."""
         if not isinstance(provider, AwsProvider):
-            provider = self.once(("provider", id(stack)), lambda: _default_provider(stack))
+            provider = self.providers.get(id(stack)) or _default_provider(stack)
+            if provider is not None:  # found once; a stack with none is asked again
+                self.providers[id(stack)] = provider
         if isinstance(provider, AwsProvider):
             return provider_facts(provider.version_pin)
         name = f"hashicorp/aws {AWS_PROVIDER_VERSION}"

@@ -25,12 +25,13 @@ from eks_addons.cdk import (
     TerraformProviderGeneratorMetadata,
     TerraformResource,
 )
+from eks_addons.errors import ConfigurationError, Problem, ProblemCode
 
 
 def written(value: Any) -> Any:
     """``value`` as the bindings write it: ``None`` left out (their ``undefined``), tuples as
-    lists, their structs (``EksAddonTimeouts(...)``) as dicts in Terraform's names; ``{}`` and
-    ``[]`` kept."""
+    lists, their structs as dicts of their fields (for ``EksAddonTimeouts`` and
+    ``EksAddonPodIdentityAssociation`` these are Terraform's names); ``{}`` and ``[]`` kept."""
     if isinstance(value, Mapping):
         return {key: written(item) for key, item in value.items() if item is not None}
     if isinstance(value, list | tuple):
@@ -301,6 +302,20 @@ class AwsProvider(TerraformProvider):
         version: str | None = None,
         **arguments: Any,
     ) -> None:
+        structs = sorted(name for name, value in arguments.items() if _holds_struct(value))
+        if structs:  # their Python field names are not always Terraform's (lambda_, s3_api)
+            raise ConfigurationError(
+                [
+                    Problem(
+                        ProblemCode.INVALID_TYPE,
+                        name,
+                        "is a struct of the provider bindings",
+                        allowed='dicts in Terraform\'s names: default_tags=[{"tags": {...}}]',
+                        option=name,
+                    )
+                    for name in structs
+                ]
+            )
         self.arguments: dict[str, Any] = written({"region": region, **arguments, "alias": alias})
         """The arguments written."""
         self.version_pin = version or AWS_PROVIDER_VERSION
@@ -324,6 +339,19 @@ class AwsProvider(TerraformProvider):
 
     def _synthesize_hcl_attributes(self) -> dict[str, Any]:
         return _hcl("aws", self.arguments)
+
+
+def _holds_struct(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(getattr(node, "_values", None), dict):
+            return True
+        if isinstance(node, Mapping):
+            stack.extend(node.values())
+        elif isinstance(node, list | tuple):
+            stack.extend(node)
+    return False
 
 
 _TYPES: dict[type, str | None] = {}

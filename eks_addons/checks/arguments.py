@@ -178,7 +178,9 @@ def _check_types(
         value = given[name]
         if known(value) and not isinstance(value, str):
             findings.error(ProblemCode.INVALID_TYPE, name, "must be a str", type(value).__name__)
-    _check_role_arn(findings, known, "service_account_role_arn", given["service_account_role_arn"])
+    _check_role_arn(
+        findings, known, "service_account_role_arn", given["service_account_role_arn"], MAX_ROLE_ARN
+    )
     if known(given["tags"]):
         _check_tags(findings, known, given["tags"], _SCALARS if terraform_json else (str,))
     if known(given["timeouts"]):
@@ -201,18 +203,23 @@ def _check_types(
                 if isinstance(association, Mapping)
                 else getattr(association, "role_arn", None)
             )
+            # a plain String in the EKS model (serviceAccountRoleArn is a RoleArn, 1-255)
             _check_role_arn(findings, known, f"pod_identity_association.{index}.role_arn", role)
 
 
 def _check_role_arn(
-    findings: Findings, known: Callable[[object], bool], path: str, value: object
+    findings: Findings,
+    known: Callable[[object], bool],
+    path: str,
+    value: object,
+    longest: int | None = None,
 ) -> None:
-    """A role ARN as the provider (``verify.ValidARN``) and the EKS API (1-255) take it."""
+    """A role ARN as the provider (``verify.ValidARN``) and the EKS API (``longest``) take it."""
     if not (known(value) and isinstance(value, str)):
         return
     problem = arn_problem(value)
-    if problem is None and len(value) > MAX_ROLE_ARN:
-        problem = f"is longer than the EKS API's {MAX_ROLE_ARN} characters"
+    if problem is None and longest is not None and len(value) > longest:
+        problem = f"is longer than the EKS API's {longest} characters"
     if problem is not None:
         findings.problems.append(
             Problem(

@@ -116,6 +116,8 @@ def _resources(check: _Check, path: str, resources: Mapping[str, Any]) -> None:
                     RESOURCES,
                 )
                 continue
+            if quantity is None:  # JSON null: an empty quantity, which Kubernetes takes
+                continue
             number = parse_quantity(quantity)
             if number is None:
                 check.error(
@@ -132,7 +134,9 @@ def _resources(check: _Check, path: str, resources: Mapping[str, Any]) -> None:
     limits, requests = parsed.get("limits", {}), parsed.get("requests", {})
     for name, request in requests.items():
         limit = limits.get(name)
-        overcommit = name in ("cpu", "memory", "ephemeral-storage")
+        # IsOvercommitAllowed: native (no domain, or a kubernetes.io one), not hugepages
+        native = "/" not in name or "kubernetes.io/" in name
+        overcommit = native and not name.startswith("hugepages-")
         given_limit = resources["limits"][name] if limit is not None else None
         if limit is not None and overcommit and request > limit:
             check.error(
@@ -269,7 +273,8 @@ def _weight(check: _Check, path: str, weight: object) -> None:
 def _pod_affinity_term(check: _Check, path: str, term: Mapping[str, Any]) -> None:
     _label_selector(check, f"{path}.labelSelector", term.get("labelSelector"))
     _label_selector(check, f"{path}.namespaceSelector", term.get("namespaceSelector"))
-    for index, namespace in enumerate(term.get("namespaces") or []):
+    namespaces = term.get("namespaces")
+    for index, namespace in enumerate(namespaces if isinstance(namespaces, list) else []):
         if isinstance(namespace, str) and not is_dns_label(namespace):
             check.error(
                 f"{path}.namespaces.{index}",
@@ -356,7 +361,8 @@ def _spread(check: _Check, path: str, constraints: list[Any]) -> None:
                 SPREAD,
             )
         pair = (constraint.get("topologyKey"), action)
-        if all(isinstance(part, str) for part in pair) and pair in seen:
+        known_pair = all(isinstance(part, str) for part in pair)
+        if known_pair and pair in seen:
             check.error(
                 where,
                 "repeats the topologyKey and whenUnsatisfiable of an earlier constraint",
@@ -364,7 +370,8 @@ def _spread(check: _Check, path: str, constraints: list[Any]) -> None:
                 "one constraint per pair",
                 SPREAD,
             )
-        seen.add(pair)
+        if known_pair:
+            seen.add(pair)
         domains = constraint.get("minDomains")
         if domains is not None:
             if _int(domains) is not None and domains <= 0:

@@ -133,8 +133,8 @@ def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterat
     if not validator.is_type(instance, "string"):
         return
     compiled = _compiled(pattern)
-    if compiled is None:  # not RE2 (backreferences, lookaround): bounded by the value's size
-        found = len(instance) <= 4096 and re.search(pattern, instance) is not None
+    if compiled is None:  # not RE2 (backreferences, lookaround): only short values are checked
+        found = len(instance) > 4096 or re.search(pattern, instance) is not None
     else:
         found = compiled.search(instance) is not None
     if not found:

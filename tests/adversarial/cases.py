@@ -724,6 +724,14 @@ def kubernetes_cases() -> list[Case]:
             "coredns", {res: {"limits": {"memory": "1Gi"}, "requests": {"memory": "1024Mi"}}}
         ),
         _accepted("coredns", {res: {"limits": {"memory": "1G"}, "requests": {"memory": "953Mi"}}}),
+        # what Kubernetes takes, at the edges of its parser
+        _accepted("coredns", {res: {"limits": {"cpu": "1e2000000000"}, "requests": {"cpu": "1"}}}),
+        _accepted("coredns", {res: {"limits": {"memory": "8Ei"}, "requests": {"memory": "9Ei"}}}),
+        _accepted(
+            "coredns",
+            {res: {"limits": {"cpu": "1.0000000001"}, "requests": {"cpu": "1.0000000002"}}},
+        ),
+        _accepted("coredns", {res: {"requests": {"cpu": "-"}}}),
         # tolerations
         Case(
             "toleration Exists with a value",
@@ -1373,6 +1381,17 @@ def provider_cases() -> list[Case]:
             {"tags": {**{f"t{i}": "x" for i in range(48)}, "k" * 128: "v", "team": "v" * 256}},
         ),
         Case("an empty tag value passes", "kube-proxy", {}, Ok("{}"), {"tags": {"team": ""}}),
+        Case(
+            "a pod identity role ARN beyond 255 characters passes (a plain String in EKS's model)",
+            "kube-proxy",
+            {},
+            Ok("{}"),
+            {
+                "pod_identity_association": [
+                    {"role_arn": f"{ROLE[:-3]}{'p/' * 130}cni", "service_account": "a"}
+                ]
+            },
+        ),
     ]
 
 
@@ -1439,6 +1458,13 @@ def bounds_cases() -> list[Case]:
             err(TYPE, "(root)"),
         ),
         Case("YAML that is a list", "coredns", "- 1\n- 2\n", err(TYPE, "(root)")),
+        Case(
+            "YAML's 1:30 and dates stay strings, as Kubernetes' YAML reads them",
+            "coredns",
+            "podAnnotations:\n  window: 1:30\n  since: 2024-01-01\n",
+            Ok('{"podAnnotations":{"since":"2024-01-01","window":"1:30"}}'),
+        ),
+        Case("YAML !!binary", "coredns", "podLabels: {a: !!binary aGk=}\n", err(TYPE, "(root)")),
         Case("neither JSON nor YAML", "coredns", "{a: [}", err(TYPE, "(root)")),
         Case(
             "a 1 MB unknown key",

@@ -437,6 +437,54 @@ def test_output_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
     assert result.stderr == "eks-addons: cannot write the output (No space left on device)\n"
 
 
+def test_warnings_of_a_sensitive_value_are_not_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = "db-password-Xy9"
+    body = {**YAML_ADDON, "configuration_values": json.dumps({"computeType": secret})}
+    plan = {
+        "format_version": "1.2",
+        "resource_changes": [
+            {
+                "address": "aws_eks_addon.x",
+                "type": "aws_eks_addon",
+                "change": {"after": body, "after_sensitive": {"configuration_values": True}},
+            }
+        ],
+    }
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan))
+    _, out = run(capsys, "validate", str(path))
+    assert secret not in out
+    assert "not shown, the plan marks it sensitive" in out
+
+
+def test_an_override_file_is_no_duplicate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "main.tf.json").write_text(tf(ADDON))
+    (tmp_path / "main_override.tf.json").write_text(tf(ADDON))
+    (tmp_path / "override.tf.json").write_text(tf(ADDON))
+    assert run(capsys, "validate", str(tmp_path))[0] == 0
+
+
+def test_a_name_too_long_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    name = str(tmp_path / ("a" * 300 + ".tf.json"))
+    code, out = run(capsys, "validate", name)
+    assert code == 2
+    [line] = out.splitlines()
+    assert line.startswith(f"eks-addons: {name[:100]}")
+    assert line.endswith(f"... ({len(name)} characters): File name too long")
+
+
+def test_a_deep_upgrade_configuration_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    deep = '{"a":' * 3000 + "1" + "}" * 3000
+    arguments = ["upgrade", "--from", "1.32", "--to", "1.33", "--addon", "coredns"]
+    code, out = run(capsys, *arguments, "--configuration", deep)
+    assert code == 2
+    assert out == "eks-addons: --configuration: JSON nested too deeply to read\n"
+
+
 def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     path = tmp_path / "main.tf.json"
     path.write_text(tf(*([ADDON] * 2000)))
@@ -449,5 +497,5 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     process.stdout.read(10)
     process.stdout.close()
     _, error = process.communicate(timeout=120)
-    assert process.returncode == 0
+    assert process.returncode == 141  # 128 + SIGPIPE, as a shell reports it
     assert error == b""

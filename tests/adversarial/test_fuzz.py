@@ -15,9 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from eks_addons.checks.kubernetes import SHAPES, check_kubernetes
 from eks_addons.cli import main
 from eks_addons.config.generated import BUILDER_MODULES, builder_of
-from eks_addons.errors import ConfigurationError
+from eks_addons.errors import ConfigurationError, Findings
 from eks_addons.specs import SPECS, spec_for
 from tests.helpers import check
 
@@ -161,3 +162,16 @@ def test_the_cli_reads_any_document_without_a_traceback(
     assert code in (0, 1, 2), out
     assert "Traceback" not in out.out + out.err
     assert "\x1b" not in out.out + out.err
+
+
+SHAPED = st.dictionaries(st.sampled_from(sorted(SHAPES)), VALUES, max_size=4)
+
+
+@settings(max_examples=BUDGET, deadline=None)
+@given(config=st.recursive(SHAPED, lambda inner: st.dictionaries(KEYS, inner, max_size=2)))
+def test_the_kubernetes_checks_take_any_value_in_any_shape(config: dict[str, Any]) -> None:
+    findings = Findings()
+    check_kubernetes(config, findings)
+    for problem in findings.problems:
+        assert problem.code == "kubernetes"
+        assert len(str(problem)) < 5000

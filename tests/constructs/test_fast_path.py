@@ -175,3 +175,20 @@ def test_a_bindings_class_without_the_bindings_says_what_to_install(
     assert f"pip install 'eks-addons[{cdk.NAME}-bindings]'" in str(raised.value)
     with pytest.raises(AttributeError):
         cdk.NotAClass  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_the_pin_is_read_from_a_provider_declared_after_the_first_addon(tmp_path: Path) -> None:
+    stack = TerraformStack(CdkTesting.app(outdir=str(tmp_path)), "s")
+    CoreDnsAddon(stack, "coredns", cluster_name="demo")
+    AwsProvider(stack, "aws", region="eu-west-1", version=">= 6.42")
+    CoreDnsAddon(stack, "again", cluster_name="other", region="eu-west-2")
+    assert sorted(resources(stack, "aws_eks_addon")) == ["again", "coredns"]
+    assert resources(stack, "aws_eks_addon")["again"]["region"] == "eu-west-2"
+
+
+def test_a_struct_of_the_bindings_in_the_provider_block_is_refused(stack: TerraformStack) -> None:
+    struct = type("AwsProviderEndpoints", (), {"_values": {"lambda_": "http://x"}})()
+    with pytest.raises(ConfigurationError) as raised:
+        AwsProvider(stack, "p2", alias="p2", endpoints=[struct])
+    (problem,) = raised.value.problems
+    assert (problem.code, problem.path) == ("invalid-type", "endpoints")
