@@ -4,7 +4,8 @@
 #
 # Lanes (lanes/<lane>.txt pins each end of the supported ranges):
 #   cdktf       CDK for Terraform + hashicorp/aws 5.x bindings (the default)
-#   cdktf-aws6  CDK for Terraform + hashicorp/aws 6.x bindings (constructs and snapshots)
+#   cdktf-aws6  CDK for Terraform + hashicorp/aws 6.x bindings, what `pip install
+#               'eks-addons[cdktf-bindings]'` resolves to (constructs, snapshots, Terraform)
 #   cdktn       CDK Terrain + hashicorp/aws 6.x bindings
 # `make test LANE=cdktn`, `make synth CDK=cdktn`; `make test-lanes` runs the other two lanes.
 
@@ -18,8 +19,8 @@ LANE ?= cdktf
 CDK := $(if $(filter cdktn%,$(LANE)),cdktn,cdktf)
 VENV := $(if $(filter cdktf,$(LANE)),.venv,.venv-$(LANE))
 BIN := $(VENV)/bin
-TESTS_cdktf-aws6 := tests/constructs tests/snapshots tests/adversarial/test_constructs.py \
-	tests/e2e/test_example_project.py
+TESTS_cdktf-aws6 := tests/constructs tests/snapshots tests/terraform \
+	tests/adversarial/test_constructs.py tests/e2e/test_example_project.py
 # the deploy tier (a real apply and destroy on a local AWS API) runs on the default lane
 TESTS_cdktn := --ignore=tests/deploy
 TESTS := $(TESTS_$(LANE))
@@ -30,6 +31,8 @@ EMULATOR := $(if $(filter cdktf,$(LANE)),$(STAMP)/emulator)
 export EKS_ADDONS_CDK := $(CDK)
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 export CHECKPOINT_DISABLE := 1
+# The CLIs' dependencies call Node APIs Node 22 deprecates (DEP0044): their warnings are not ours.
+export NODE_OPTIONS := --no-deprecation
 
 # A TF_CLI_CONFIG_FILE naming a missing file only makes terraform print warnings.
 ifneq ($(TF_CLI_CONFIG_FILE),)
@@ -41,8 +44,9 @@ endif
 .PHONY: synth test test-lanes lint docs bench wheel-smoke setup clean
 
 synth: $(STAMP)/python-$(LANE) $(STAMP)/node
+	@rm -rf cdktf.out
 	node_modules/.bin/$(CDK) synth --app "$(BIN)/python main.py"
-	@for f in cdktf.out/stacks/*/cdk.tf.json; do echo "--- $$f"; cat "$$f"; echo; done
+	@$(BIN)/python -m scripts.synth_summary cdktf.out
 
 test: $(STAMP)/python-$(LANE) $(STAMP)/node $(EMULATOR)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(TESTS)
@@ -56,9 +60,11 @@ lint: $(STAMP)/python-cdktf
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy
 
-# The documentation site (mkdocs-material + mkdocstrings), strict: a broken link fails.
+# The documentation site (mkdocs-material + mkdocstrings), strict: a broken link fails; then
+# every included snippet must have rendered (no literal marker, no empty code block).
 docs: $(STAMP)/python-cdktf
 	NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict
+	.venv/bin/python -m scripts.check_site site
 
 # Benchmarks: writes docs/benchmarks.md and docs/img/fleet-scaling.png.
 bench: $(STAMP)/python-cdktf $(STAMP)/python-cdktn $(STAMP)/node
@@ -91,8 +97,8 @@ $(STAMP)/python-%: pyproject.toml lanes/%.txt
 	$(eval venv := $(if $(filter cdktf,$*),.venv,.venv-$*))
 	test -x $(venv)/bin/python || $(PYTHON) -m venv $(venv)
 	$(venv)/bin/python -m pip install --quiet --upgrade pip
-	$(venv)/bin/python -m pip install --quiet -c lanes/$*.txt \
-		-e '.[dev,$(if $(filter cdktn%,$*),cdktn,cdktf)-bindings]'
+	$(venv)/bin/python -m pip install --quiet -c lanes/$*.txt --group dev \
+		-e '.[$(if $(filter cdktn%,$*),cdktn,cdktf)-bindings]'
 	@touch $@
 
 # The deploy tier's local AWS API: MiniStack in a virtualenv of its own (lanes/emulator.txt).
@@ -105,7 +111,7 @@ $(STAMP)/emulator: lanes/emulator.txt
 # --ignore-scripts: synth needs no native module (node-pty serves only `cdktf deploy`'s TTY).
 $(STAMP)/node: package-lock.json
 	@mkdir -p $(STAMP)
-	npm ci --ignore-scripts --no-audit --no-fund
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 clean:

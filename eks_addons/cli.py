@@ -68,7 +68,9 @@ class _Version(argparse.Action):
 
 def parser() -> argparse.ArgumentParser:
     """The command line of ``eks-addons``."""
-    root = argparse.ArgumentParser(prog="eks-addons", description=__doc__.splitlines()[0])
+    root = argparse.ArgumentParser(
+        prog="eks-addons", description=__doc__.splitlines()[0].replace("``", "")
+    )
     root.add_argument("--version", action=_Version, help="show the version and exit")
     root.add_argument(
         "--max-input-bytes",
@@ -131,7 +133,12 @@ def parser() -> argparse.ArgumentParser:
         "--version", dest="addon_version", help="with --addon: its version now (default: AWS's)"
     )
     upgrade.add_argument("--configuration", help="with --addon: its configuration, as JSON")
-    upgrade.add_argument("--format", choices=("table", "json"), default="table")
+    upgrade.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="the plan as a table (default) or as JSON for machines",
+    )
     upgrade.set_defaults(run="run_upgrade")
 
     status = commands.add_parser("catalog", help="the catalog in use and the age of its data")

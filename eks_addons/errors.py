@@ -149,10 +149,19 @@ class Problem:
         if self.value is not UNSET:
             text += f" (got {echoed(self.value)})"
         if self.allowed is not None:
-            text += f"; allowed: {shown(self.allowed, 600)}"
+            text += f"; allowed: {shown(_capped(self.allowed), 600)}"
         if self.source is not None:
             text += f" (rule: {self.source})"
         return text
+
+
+def _capped(allowed: str, most: int = 12) -> str:
+    """A long list of quoted values (``'a', 'b', ...``) as its first ``most`` and a count."""
+    items = allowed.split(", ")
+    quoted = all(len(item) > 1 and item[0] == item[-1] and item[0] in "'\"" for item in items)
+    if not quoted or len(items) <= most:
+        return allowed
+    return f"{', '.join(items[:most])}, ... ({len(items)} in all)"
 
 
 def unreadable_value(value: object, option: str | None = None) -> Problem | None:

@@ -12,7 +12,7 @@ import json
 import subprocess
 import sys
 import tempfile
-from importlib import util
+from importlib import metadata, util
 from pathlib import Path
 
 import eks_addons
@@ -20,6 +20,12 @@ from eks_addons.catalog import catalog
 from eks_addons.config import VpcCniConfig
 
 assert "site-packages" in eks_addons.__file__, eks_addons.__file__
+# ready to publish: the licence travels with the wheel; dev tools are no published extra
+about = metadata.metadata("eks-addons")
+assert about["License-Expression"] == "Apache-2.0", about["License-Expression"]
+assert any(str(f).endswith("LICENSE") for f in metadata.files("eks-addons") or ()), "no LICENSE"
+assert "dev" not in (about.get_all("Provides-Extra") or []), about.get_all("Provides-Extra")
+assert "Typing :: Typed" in (about.get_all("Classifier") or [])
 for absent in ("jsii", "cdktf", "cdktn", "constructs"):
     assert util.find_spec(absent) is None, f"{absent} is installed without an extra"
 

@@ -9,6 +9,7 @@ cluster role's policies and the plan-time version guard.
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypedDict, TypeVar
@@ -30,6 +31,7 @@ from eks_addons.addons.resources import (
     ExistingCluster,
     IamRoleResource,
     is_type,
+    show_signature,
 )
 from eks_addons.cdk import (
     Fn,
@@ -429,6 +431,32 @@ class ManagedAddon(Addon[ConfigT]):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls.ADDON_NAME = cls.spec.name
+        cls.__signature__ = _signature(cls)
+
+
+def _signature(cls: type) -> inspect.Signature:
+    """``cls``'s real parameters, for ``help()`` and ``inspect.signature`` (the constructs'
+    metaclass would show ``(*args, **kwargs)``): its own, then ``Addon``'s for
+    ``**arguments`` (but ``addon_name``, which the class fixes)."""
+    own = [
+        parameter
+        for parameter in list(inspect.signature(cls.__init__).parameters.values())[1:]  # type: ignore[misc]
+        if parameter.name != "addon_name"
+    ]
+    if own and own[-1].kind is inspect.Parameter.VAR_KEYWORD:
+        names = {parameter.name for parameter in own}
+        base = list(inspect.signature(Addon.__init__).parameters.values())[1:]
+        own = own[:-1] + [
+            parameter
+            for parameter in base
+            if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+            and parameter.name not in names
+            and parameter.name != "addon_name"
+        ]
+    return inspect.Signature(own)
+
+
+show_signature(Addon)
 
 
 def _named(cluster_name: object) -> ClusterFacts:

@@ -32,7 +32,7 @@ from eks_addons.addons.iam import PodIdentity
 from eks_addons.addons.kube_proxy import KubeProxyAddon
 from eks_addons.addons.pod_identity_agent import PodIdentityAgentAddon
 from eks_addons.addons.registry import registry_of
-from eks_addons.addons.resources import ExistingCluster, IamRoleResource
+from eks_addons.addons.resources import ExistingCluster, IamRoleResource, show_signature
 from eks_addons.addons.vpc_cni import VpcCniAddon
 from eks_addons.cdk import TerraformStack, check_scope
 from eks_addons.checks.placement import (
@@ -334,6 +334,9 @@ class ClusterAddons(Construct):
         if configuration is not None:
             options["configuration"] = configuration
         return self._create(spec, "coredns", {**common, **options})
+
+
+show_signature(ClusterAddons)
 
 
 def _rendered(

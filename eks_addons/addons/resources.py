@@ -12,6 +12,7 @@ needs: with them an app needs no bindings at all (the fast synth, ``docs/fast-sy
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping
 from typing import Any
 
@@ -354,6 +355,16 @@ def _holds_struct(value: Any) -> bool:
     return False
 
 
+def show_signature(cls: type) -> None:
+    """Give ``cls`` its ``__init__``'s parameters as its signature, for ``help()`` and
+    ``inspect.signature`` (the constructs' metaclass would show ``(*args, **kwargs)``)."""
+    parameters = list(inspect.signature(cls.__init__).parameters.values())[1:]  # type: ignore[misc]
+    cls.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+
+
+for _public in (AwsProvider, ExistingCluster, ExistingOidcProvider):
+    show_signature(_public)
+
 _TYPES: dict[type, str | None] = {}
 
 
@@ -391,6 +402,7 @@ __all__ = [
     "PartitionData",
     "Resource",
     "is_type",
+    "show_signature",
     "terraform_type",
     "written",
 ]

@@ -261,3 +261,18 @@ def test_an_internal_error_is_one_line_and_its_own_exit_code(
     assert main(["catalog"]) == 3
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith("eks-addons: internal error (KeyError: 'boom'); this is a bug of")
+
+
+def test_every_option_has_plain_help() -> None:
+    import argparse  # noqa: PLC0415
+
+    from eks_addons.cli import parser  # noqa: PLC0415
+
+    root = parser()
+    commands = next(a for a in root._actions if isinstance(a, argparse._SubParsersAction))
+    for name, command in [("eks-addons", root), *commands.choices.items()]:
+        text = command.format_help()
+        assert "``" not in text, name
+        for action in command._actions:
+            if action.dest != "help" and not isinstance(action, argparse._SubParsersAction):
+                assert action.help, (name, action.dest)

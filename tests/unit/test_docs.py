@@ -2,7 +2,9 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
+from scripts.check_site import problems
 from tests.helpers import ROOT
 
 
@@ -25,3 +27,13 @@ def test_every_builder_page_has_its_table() -> None:
     ]:
         text = (ROOT / "docs" / page).read_text()
         assert f"<!-- options:{builder} -->\n| option |" in text, page
+
+
+def test_the_site_check_finds_a_marker_and_an_empty_block(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text('<p>--8 &lt; --"examples/x.py"</p>')
+    (tmp_path / "b.html").write_text('<pre class="x"><span></span><code> </code></pre>')
+    (tmp_path / "c.html").write_text("<pre><code>print(1)</code></pre>")
+    assert problems(tmp_path) == [
+        "a.html: a snippet marker rendered as text",
+        "b.html: an empty code block",
+    ]
