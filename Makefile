@@ -21,8 +21,10 @@ VENV := $(if $(filter cdktf,$(LANE)),.venv,.venv-$(LANE))
 BIN := $(VENV)/bin
 TESTS_cdktf-aws6 := tests/constructs tests/snapshots tests/terraform \
 	tests/adversarial/test_constructs.py tests/e2e/test_example_project.py
-# the deploy tier (a real apply and destroy on a local AWS API) runs on the default lane
-TESTS_cdktn := --ignore=tests/deploy
+# CDK Terrain: every tier that touches a CDK (the pure tiers import none, and run once, on the
+# default lane with the deploy tier: a real apply and destroy on a local AWS API)
+TESTS_cdktn := tests/constructs tests/snapshots tests/terraform tests/parity tests/e2e \
+	tests/adversarial/test_constructs.py
 TESTS := $(TESTS_$(LANE))
 EMULATOR := $(if $(filter cdktf,$(LANE)),$(STAMP)/emulator)
 
