@@ -114,6 +114,13 @@ def _hcl(type_: str, arguments: Mapping[str, Any]) -> dict[str, Any]:
     return described
 
 
+def _element(type_: str, meta: Mapping[str, Any]) -> dict[str, Any]:
+    """The core's keywords for a resource or data source of ``type_``: its type, the AWS
+    provider's metadata, and the meta-arguments given (``None``: not given)."""
+    given = {name: value for name, value in meta.items() if value is not None}
+    return {"terraform_resource_type": type_, "terraform_generator_metadata": _META, **given}
+
+
 class Resource(TerraformResource):
     """A resource of the AWS provider; ``arguments`` in Terraform's names, as the bindings
     write them (see :func:`written`)."""
@@ -124,13 +131,7 @@ class Resource(TerraformResource):
         self.terraform_type = type
         self.arguments: dict[str, Any] = written(arguments)
         """The arguments written; changing them before the synth changes the JSON."""
-        super().__init__(
-            scope,
-            id,
-            terraform_resource_type=type,
-            terraform_generator_metadata=_META,
-            **{name: value for name, value in meta.items() if value is not None},
-        )
+        super().__init__(scope, id, **_element(type, meta))
 
     def _synthesize_attributes(self) -> dict[str, Any]:
         return self.arguments
@@ -157,13 +158,7 @@ class DataSource(TerraformDataSource):
     ) -> None:
         self.terraform_type = type
         self.arguments: dict[str, Any] = written(arguments)
-        super().__init__(
-            scope,
-            id,
-            terraform_resource_type=type,
-            terraform_generator_metadata=_META,
-            **{name: value for name, value in meta.items() if value is not None},
-        )
+        super().__init__(scope, id, **_element(type, meta))
 
     def _synthesize_attributes(self) -> dict[str, Any]:
         return self.arguments
