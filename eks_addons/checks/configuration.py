@@ -24,6 +24,7 @@ from eks_addons.errors import (
     WarningCode,
     unreadable_value,
 )
+from eks_addons.inputs import InputError, load_configuration
 from eks_addons.specs import AddonSpec, Rule
 from eks_addons.tokens import Unresolved, holds_unresolved
 
@@ -91,6 +92,7 @@ def check_configuration(
         builder = spec.builder.coerce(configuration)
     except ConfigurationError as error:
         findings.problems += error.problems
+        _check_refused(spec, version, configuration, findings, ip_family)
         return NOT_MANAGED
     whole = builder.to_dict()
     if isinstance(given, AddonConfig):
@@ -109,6 +111,52 @@ def check_configuration(
     check_kubernetes(rendered, findings)
     _warn_unknown_choices(spec.name, builder, findings)
     return CheckedConfiguration(builder, rendered, values)
+
+
+def _check_refused(
+    spec: AddonSpec,
+    version: str | None,
+    given: object,
+    findings: Findings,
+    ip_family: str | None,
+) -> None:
+    """What the schema, the rules and Kubernetes find in a configuration the builder refused,
+    at the paths it did not refuse: every problem of the add-on in one pass (a wrong type does
+    not hide a misspelt key beside it)."""
+    if isinstance(given, str):
+        try:
+            given = load_configuration(given)
+        except InputError:
+            return  # the builder said why it cannot be read
+    if not isinstance(given, Mapping) or isinstance(given, AddonConfig) or not _is_json(given):
+        return
+    found = Findings()
+    check_schema(spec.name, version, given, found)
+    for rule in spec.rules:
+        apply_rule(rule, spec.name, version, given, found, ip_family=ip_family)
+    check_kubernetes(given, found)
+    refused = [problem.path for problem in findings.problems]
+    findings.problems += [
+        problem
+        for problem in found.problems
+        if not any(_within(problem.path, path) or _within(path, problem.path) for path in refused)
+    ]
+
+
+def _is_json(value: object) -> bool:
+    """Whether ``value`` is JSON data (what the schema reads): no bytes, sets, NaN..."""
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError, RecursionError):
+        return False
+    return True
+
+
+def _within(path: str | None, parent: str | None) -> bool:
+    """Whether the key ``path`` is ``parent`` or lies under it."""
+    if path is None or parent is None:
+        return path == parent
+    return path == parent or path.startswith(f"{parent}.")
 
 
 def _without_unresolved(

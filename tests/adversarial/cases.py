@@ -669,7 +669,68 @@ def all_cases() -> dict[str, list[Case]]:
         "kubernetes": kubernetes_cases(),
         "provider": provider_cases(),
         "bounds": bounds_cases(),
+        "all-at-once": all_at_once_cases(),
     }
+
+
+def all_at_once_cases() -> list[Case]:
+    """Every problem of one add-on in one pass: a value the builder refuses does not hide a
+    misspelt key or a value Kubernetes refuses beside it (nor one under it, twice)."""
+    bad_cpu = {"resources": {"limits": {"cpu": "banana"}}}
+    return [
+        Case(
+            "vpc-cni: a wrong type, a misspelt key and a bad quantity",
+            "vpc-cni",
+            {"env": {"WARM_IP_TARGET": 5}, "enviroment": {}, **bad_cpu},
+            Err(
+                (TYPE, "env.WARM_IP_TARGET"),
+                (KEY, "enviroment"),
+                (VALUE, "resources.limits.cpu"),
+            ),
+        ),
+        Case(
+            "vpc-cni: the same, as a JSON string",
+            "vpc-cni",
+            '{"env": {"WARM_IP_TARGET": 5}, "enviroment": {}}',
+            Err((TYPE, "env.WARM_IP_TARGET"), (KEY, "enviroment")),
+        ),
+        Case(
+            "vpc-cni: the same, as YAML",
+            "vpc-cni",
+            "env:\n  WARM_IP_TARGET: 5\nenviroment: {}\n",
+            Err((TYPE, "env.WARM_IP_TARGET"), (KEY, "enviroment")),
+        ),
+        Case(
+            "coredns: a wrong replica type and a misspelt key",
+            "coredns",
+            {"replicaCount": "two", "replicaCont": 2},
+            Err((TYPE, "replicaCount"), (KEY, "replicaCont")),
+        ),
+        Case(
+            "coredns: a wrong type and a bad toleration beside it",
+            "coredns",
+            {"replicaCount": "two", "tolerations": [{"operator": "Exists", "value": "x"}]},
+            Err((TYPE, "replicaCount"), (KUBERNETES, "tolerations.0.value")),
+        ),
+        Case(
+            "kube-proxy: a wrong mode type and a misspelt key",
+            "kube-proxy",
+            {"mode": 3, "modee": "ipvs"},
+            Err((TYPE, "mode"), (KEY, "modee")),
+        ),
+        Case(
+            "a refused object is reported once, not again for the keys under it",
+            "vpc-cni",
+            {"env": "WARM_IP_TARGET=5", "enviroment": {}},
+            Err((TYPE, "env"), (KEY, "enviroment")),
+        ),
+        Case(
+            "a refused value is not refused again by the schema",
+            "coredns",
+            {"replicaCount": "two"},
+            Err((TYPE, "replicaCount")),
+        ),
+    ]
 
 
 K8S = "kubernetes"
