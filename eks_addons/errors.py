@@ -198,10 +198,20 @@ class ConfigurationError(ValueError):
         """The path of the construct that raised it (``stack/addons/vpc_cni``), when one did."""
         super().__init__(self._render())
 
-    def _render(self) -> str:
-        subject = f"{self.addon} add-on" if self.addon else "configuration"
+    def lines(self) -> list[str]:
+        """One line per problem, each naming the add-on and its version when known: what
+        ``cdktf synth`` prints after the construct's path."""
+        subject = self._subject()
+        return [f"{subject}: {problem}" if subject else str(problem) for problem in self.problems]
+
+    def _subject(self) -> str:
+        subject = f"{self.addon} add-on" if self.addon else ""
         if self.addon and self.version:
             subject += f" {self.version}"
+        return subject
+
+    def _render(self) -> str:
+        subject = self._subject() or "configuration"
         if self.construct_path:
             subject = f"{self.construct_path}: {subject}"
         count = len(self.problems)

@@ -12,7 +12,8 @@ the dicts as they are)::
         assert testing.warnings(stack) == []
 
 :func:`synth` runs the stack's validations as ``cdktf synth`` does, so a stack the CLI
-refuses fails here too (:class:`SynthError`), and :func:`warnings` includes what the
+refuses fails here too (:class:`SynthError`, listing every construct's problems at once);
+:func:`problems` lists them without a synth; and :func:`warnings` includes what the
 validations find (where the add-ons' pods can run). :func:`app`, :func:`synth` and
 :func:`warnings` use the loaded CDK (:mod:`eks_addons.cdk`); :func:`normalize` and
 :func:`addons` also read the JSON that ``cdktf synth`` or ``cdktn synth`` wrote, with no CDK.
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from eks_addons.errors import WARNING_METADATA
+from eks_addons.errors import WARNING_METADATA, Problem
 
 if TYPE_CHECKING:
     from eks_addons.cdk import App, TerraformStack
@@ -152,6 +153,15 @@ def _check(stack: TerraformStack) -> list[str]:
     from eks_addons.addons.registry import registry_of  # noqa: PLC0415 (the CDK layer)
 
     return registry_of(stack).check([stack])
+
+
+def problems(stack: TerraformStack) -> list[tuple[str, Problem]]:
+    """Every problem the stack's constructs hold, each with its construct's path, in tree
+    order: what :func:`synth` (and ``cdktf synth``) would fail listing. Constructs do not
+    raise on a problem, so a test can read them all here, before any synth."""
+    from eks_addons.addons.refusal import refusals  # noqa: PLC0415 (the CDK layer)
+
+    return list(refusals(stack))
 
 
 def warnings(stack: TerraformStack) -> list[str]:

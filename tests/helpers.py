@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -164,3 +166,37 @@ def schema_check(addon: str, version: str | None, config: dict[str, Any]) -> Fin
     findings = Findings()
     check_configuration(addon, version, config, findings)
     return findings
+
+
+class Refused:
+    """What the constructs built in a :func:`refused` block were refused for."""
+
+    value: Any = None
+    """One ``ConfigurationError`` of their problems (the one construct's, when one was)."""
+
+
+@contextlib.contextmanager
+def refused(scope: Any) -> Iterator[Refused]:
+    """Like ``pytest.raises(ConfigurationError)`` for constructs, which do not raise: the
+    block must leave some construct under ``scope`` refused (its problems reported at synth).
+    """
+    from eks_addons.addons.refusal import refusal_of  # noqa: PLC0415 (starts jsii)
+    from eks_addons.errors import ConfigurationError  # noqa: PLC0415
+
+    def found() -> list[Any]:
+        return [
+            error
+            for construct in scope.node.find_all()
+            if (error := refusal_of(construct)) is not None
+        ]
+
+    before = {id(error) for error in found()}
+    holder = Refused()
+    yield holder
+    new = [error for error in found() if id(error) not in before]
+    assert new, "no construct was refused"
+    holder.value = (
+        new[0]
+        if len(new) == 1
+        else ConfigurationError([problem for error in new for problem in error.problems])
+    )

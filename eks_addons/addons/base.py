@@ -24,6 +24,7 @@ from eks_addons.addons.iam import (
     partition_of,
     service_account_role,
 )
+from eks_addons.addons.refusal import refuse
 from eks_addons.addons.registry import AppRegistry, registry_of
 from eks_addons.addons.resources import (
     AddonVersionData,
@@ -59,7 +60,6 @@ from eks_addons.plan import (
     AddonPlan,
     AddonRequest,
     ClusterFacts,
-    duplicate_problem,
     plan_addon,
 )
 from eks_addons.specs import AddonSpec, spec_for
@@ -75,6 +75,10 @@ if TYPE_CHECKING:  # the bindings' classes, which the constructs take but never 
     )
 
 ConfigT = TypeVar("ConfigT", bound=AddonConfig)
+
+NEVER = '${path.module == ""}'
+"""A condition that never holds (Terraform refuses a constant one: a condition must refer to
+something)."""
 
 
 def record_warning(construct: Construct, warning: AddonWarning | str) -> None:
@@ -159,8 +163,8 @@ class Addon(Construct, Generic[ConfigT]):
         namespace_config: Mapping[str, str] | None = None,
         acknowledge: Iterable[WarningCode | str] = (),
     ) -> None:
-        """Create the add-on on a cluster; raise :class:`~eks_addons.errors.ConfigurationError`
-        listing every problem.
+        """Create the add-on on a cluster. Problems do not raise: they are in
+        :attr:`problems`, and ``cdktf synth`` fails listing every construct's at once.
 
         :param addon_name: the EKS add-on name; given by the class for the typed add-ons.
         :param cluster_name: the cluster's name (a string or a token); or pass ``cluster``.
@@ -214,7 +218,7 @@ class Addon(Construct, Generic[ConfigT]):
         """
         check_scope(scope)
         super().__init__(scope, id)
-        spec = self._spec(addon_name)
+        spec, fixed = self._spec(addon_name)
         stack = scope if isinstance(scope, TerraformStack) else TerraformStack.of(self)
         registry = registry_of(stack)
         facts = self._cluster_facts(
@@ -249,13 +253,9 @@ class Addon(Construct, Generic[ConfigT]):
             facts,
             registry.provider_facts(stack, provider),
         )
-        key = registry.addon_key(stack, plan, (provider, region))
-        if key is not None and key in registry.installed:
-            plan.findings.problems.append(duplicate_problem())
-        if plan.problems:
-            plan.findings.raise_for_problems(spec.name, plan.known_version, self.node.path)
-        if key is not None:
-            registry.installed.add(key)
+        if fixed is not None:
+            plan.findings.problems.insert(0, fixed)
+        registry.install(stack, plan, (provider, region))
         self.plan: AddonPlan = plan
         """Every decision about the add-on (:func:`eks_addons.plan.plan_addon`)."""
         self._acknowledged = plan.acknowledged
@@ -271,6 +271,16 @@ class Addon(Construct, Generic[ConfigT]):
         known at synth)."""
         self.kubernetes_version: str | None = plan.kubernetes
         """The cluster's Kubernetes version, when given or read from the cluster."""
+        self.problems: tuple[Problem, ...] = tuple(plan.problems)
+        """Every problem of the add-on's arguments and configuration, reported at synth
+        (``cdktf synth`` fails listing every construct's); empty when it has none."""
+        self.service_account_role: IamRoleResource | None = None
+        """The IAM role created for the (first) service account with ``iam=``, else ``None``."""
+        self.service_account_roles: dict[str, IamRoleResource] = {}
+        """Every role created with ``iam=``, by service account name."""
+        if self.problems:
+            self._refuse(plan)
+            return
         version: str | None = plan.version
         if plan.lookup is not None:
             version = AddonVersionData(
@@ -284,10 +294,6 @@ class Addon(Construct, Generic[ConfigT]):
         self.selected_version = version
         """The version written to ``addon_version`` (a token when resolved at plan time;
         ``None``: EKS picks its default)."""
-        self.service_account_role: IamRoleResource | None = None
-        """The IAM role created for the (first) service account with ``iam=``, else ``None``."""
-        self.service_account_roles: dict[str, IamRoleResource] = {}
-        """Every role created with ``iam=``, by service account name."""
         if plan.grants and iam is not None:
             depends_on, granted = self._create_roles(plan, iam, depends_on)
             if isinstance(iam, Irsa):
@@ -323,6 +329,30 @@ class Addon(Construct, Generic[ConfigT]):
         """The underlying ``aws_eks_addon`` resource: the escape hatch."""
         # every add-on registers: the synth-time checks count what the app declares
         registry.place(stack, plan, cluster, self.warn)
+
+    def _refuse(self, plan: AddonPlan) -> None:
+        """Report the plan's problems at synth; write an ``aws_eks_addon`` whose precondition
+        fails ``terraform plan`` with them (should it be written without validations), so what
+        refers to the add-on still can."""
+        error = ConfigurationError(
+            plan.problems,
+            addon=plan.spec.name if isinstance(plan.spec.name, str) else None,
+            version=plan.known_version,
+            construct_path=self.node.path,
+        )
+        refuse(self, error)
+        self.selected_version = None
+        name = plan.cluster_name
+        refused = Precondition(condition=NEVER, error_message=f"eks-addons refused it: {error}")
+        self.resource = EksAddonResource(
+            self,
+            "Default",
+            {
+                "addon_name": plan.spec.name if isinstance(plan.spec.name, str) else None,
+                "cluster_name": name if isinstance(name, str) else None,
+            },
+            lifecycle=TerraformResourceLifecycle(precondition=[refused]),
+        )
 
     def _create_roles(
         self,
@@ -373,15 +403,21 @@ class Addon(Construct, Generic[ConfigT]):
         if warning.code not in self._acknowledged:
             record_warning(self, warning)
 
-    def _spec(self, addon_name: str | None) -> AddonSpec:
+    def _spec(self, addon_name: str | None) -> tuple[AddonSpec, Problem | None]:
+        """The add-on's spec, and the problem of an ``addon_name`` its class fixes otherwise
+        (the plan checks any other name)."""
         spec = type(self).spec
-        if spec is not None and addon_name not in (None, spec.name):
-            raise _argument_error(
-                "addon_name", f"is fixed to {spec.name!r} by {type(self).__name__}", addon_name
-            )
-        if spec is None and not (isinstance(addon_name, str) and addon_name):
-            raise _argument_error("addon_name", "must be a non-empty str", addon_name)
-        return spec or spec_for(str(addon_name))
+        if spec is None:
+            return spec_for(addon_name) if isinstance(addon_name, str) else AddonSpec(name=""), None
+        if addon_name in (None, spec.name):
+            return spec, None
+        fixed = Problem(
+            ProblemCode.INVALID_ARGUMENT,
+            "addon_name",
+            f"is fixed to {spec.name!r} by {type(self).__name__}",
+            addon_name,
+        )
+        return spec, fixed
 
     @property
     def addon_arn(self) -> str:
@@ -495,10 +531,6 @@ def _version_guard(
             )
         ]
     )
-
-
-def _argument_error(path: str, message: str, value: object) -> ConfigurationError:
-    return ConfigurationError([Problem(ProblemCode.INVALID_ARGUMENT, path, message, value)])
 
 
 def _tags(tags: object) -> Any:

@@ -31,6 +31,7 @@ from eks_addons.addons.ebs_csi import EbsCsiDriverAddon
 from eks_addons.addons.iam import PodIdentity
 from eks_addons.addons.kube_proxy import KubeProxyAddon
 from eks_addons.addons.pod_identity_agent import PodIdentityAgentAddon
+from eks_addons.addons.refusal import refuse
 from eks_addons.addons.registry import registry_of
 from eks_addons.addons.resources import ExistingCluster, IamRoleResource, show_signature
 from eks_addons.addons.vpc_cni import VpcCniAddon
@@ -146,7 +147,9 @@ class ClusterAddons(Construct):
         """
         check_scope(scope)
         super().__init__(scope, id)
-        _check_same_stack(self, node_groups, fargate_profiles)
+        foreign = _foreign_compute(self, node_groups, fargate_profiles)
+        if foreign:
+            refuse(self, ConfigurationError(foreign, construct_path=self.node.path))
         self._registry = registry_of(TerraformStack.of(self))
         modes = self._registry.facts(cluster)
         self._cluster = cluster
@@ -186,7 +189,7 @@ class ClusterAddons(Construct):
         self.vpc_cni: Addon[Any] | None = None
         vpc_cni = settings.get("vpc_cni", VpcCniSettings())
         spec = self._slot(VPC_CNI_SPEC, vpc_cni, "vpc_cni")
-        if self._wanted(spec, vpc_cni, None) and vpc_cni is not False:
+        if spec is not None and self._wanted(spec, vpc_cni, None) and vpc_cni is not False:
             self.vpc_cni = self._create(spec, "vpc_cni", {**common, **vpc_cni})
             # depends_on takes bare addresses; fqn would render as an interpolation "${...}"
             address = self.vpc_cni.address
@@ -196,7 +199,7 @@ class ClusterAddons(Construct):
         self.kube_proxy: Addon[Any] | None = None
         kube_proxy = settings.get("kube_proxy", KubeProxySettings())
         spec = self._slot(KUBE_PROXY_SPEC, kube_proxy, "kube_proxy")
-        if self._wanted(spec, kube_proxy, None) and kube_proxy is not False:
+        if spec is not None and self._wanted(spec, kube_proxy, None) and kube_proxy is not False:
             self.kube_proxy = self._create(spec, "kube_proxy", {**common, **kube_proxy})
 
         self.coredns: Addon[Any] | None = self._coredns(
@@ -247,27 +250,24 @@ class ClusterAddons(Construct):
         self.added[spec.name] = added
         return added
 
-    def _slot(self, spec: AddonSpec, chosen: object, slot: str) -> AddonSpec:
-        """The spec to install in ``spec``'s place: its own, or a drop-in replacement's."""
+    def _slot(self, spec: AddonSpec, chosen: object, slot: str) -> AddonSpec | None:
+        """The spec to install in ``spec``'s place: its own, or a drop-in replacement's;
+        ``None`` (and a problem at synth) for a name that is neither."""
         name = chosen.get("addon_name") if isinstance(chosen, Mapping) else None
         if name is None or name == spec.name:
             return spec
         found = spec_for(str(name))
         if found.replaces != spec.name:
             known = [other for other, replaced in REPLACES.items() if replaced == spec.name]
-            raise ConfigurationError(
-                [
-                    Problem(
-                        ProblemCode.INVALID_ARGUMENT,
-                        f"{slot}.addon_name",
-                        f"is not a drop-in replacement of {spec.name} (its source: "
-                        f"{REPLACEMENTS_SOURCE})",
-                        name,
-                        ", ".join(repr(n) for n in [spec.name, *known]),
-                    )
-                ],
-                construct_path=self.node.path,
+            problem = Problem(
+                ProblemCode.INVALID_ARGUMENT,
+                f"{slot}.addon_name",
+                f"is not a drop-in replacement of {spec.name} (its source: {REPLACEMENTS_SOURCE})",
+                name,
+                ", ".join(repr(n) for n in [spec.name, *known]),
             )
+            refuse(self, ConfigurationError([problem], construct_path=self.node.path))
+            return None
         return found
 
     def _create(self, spec: AddonSpec, slot: str, options: dict[str, Any]) -> Addon[Any]:
@@ -311,15 +311,19 @@ class ClusterAddons(Construct):
     ) -> Addon[Any] | None:
         """CoreDNS after the compute it runs on, on Fargate when that is the only compute."""
         spec = self._slot(COREDNS_SPEC, chosen, "coredns")
+        if spec is None:
+            return None
         configuration = None
         if chosen is not False and spec is COREDNS_SPEC:
             fargate_only = self._compute.types - {"auto"} == {"fargate"}
             try:
                 configuration = _coredns_configuration(chosen.get("configuration"), fargate_only)
             except ConfigurationError as error:
-                raise ConfigurationError(
-                    error.problems, addon="coredns", construct_path=f"{self.node.path}/coredns"
-                ) from None
+                refused = ConfigurationError(
+                    error.problems, addon="coredns", construct_path=self.node.path
+                )
+                refuse(self, refused)
+                return None
         rendered = None if configuration is None else configuration.to_dict()
         if not self._wanted(spec, chosen, rendered) or chosen is False:
             return None
@@ -357,16 +361,16 @@ def _rendered(
     return None
 
 
-def _check_same_stack(
+def _foreign_compute(
     scope: Construct,
     node_groups: Sequence[EksNodeGroup],
     fargate_profiles: Sequence[EksFargateProfile],
-) -> None:
+) -> list[Problem]:
     """The compute must be in this stack: the add-ons' ordering edges are ``depends_on``."""
     if not node_groups and not fargate_profiles:
-        return
+        return []
     own = TerraformStack.of(scope)
-    problems = [
+    return [
         Problem(
             ProblemCode.INVALID_ARGUMENT,
             f"{name}[{index}]",
@@ -379,8 +383,6 @@ def _check_same_stack(
         for index, item in enumerate(items)
         if TerraformStack.of(item) is not own
     ]
-    if problems:
-        raise ConfigurationError(problems)
 
 
 def _coredns_configuration(

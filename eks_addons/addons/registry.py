@@ -18,6 +18,7 @@ from weakref import WeakKeyDictionary, WeakValueDictionary
 import jsii
 from constructs import Construct, IConstruct, IValidation, Node
 
+from eks_addons.addons.refusal import refused_elsewhere
 from eks_addons.addons.resources import AwsProvider, is_type, terraform_type
 from eks_addons.cdk import (
     AWS_PROVIDER_VERSION,
@@ -43,7 +44,13 @@ from eks_addons.errors import (
     ProblemCode,
     WarningCode,
 )
-from eks_addons.plan import AddonPlan, ClusterFacts, ProviderFacts, provider_facts
+from eks_addons.plan import (
+    AddonPlan,
+    ClusterFacts,
+    ProviderFacts,
+    duplicate_problem,
+    provider_facts,
+)
 from eks_addons.specs import POD_IDENTITY_AGENT
 from eks_addons.tokens import is_token
 
@@ -231,6 +238,16 @@ class AppRegistry:
             return None
         return (id(stack), cluster, plan.spec.name, *where)
 
+    def install(self, stack: TerraformStack, plan: AddonPlan, where: tuple[object, ...]) -> None:
+        """Count ``plan``'s add-on on its cluster; a second of its name there is a problem
+        (EKS allows one), added to the plan."""
+        key = self.addon_key(stack, plan, where)
+        if key is None:
+            return
+        if key in self.installed:
+            plan.findings.problems.append(duplicate_problem())
+        self.installed.add(key)
+
     def declare_elsewhere(self, cluster: object, addon: str) -> None:
         """``addon`` on ``cluster`` is managed outside eks-addons."""
         if is_type(cluster, *CLUSTER):
@@ -369,12 +386,15 @@ class _AppChecks:
     """The synth-time checks of an app's add-ons, as a validation of its first stack with
     add-ons (``eks_addons.testing`` runs them for the stack it synthesizes)."""
 
-    def __init__(self, registry: AppRegistry) -> None:
+    def __init__(self, registry: AppRegistry, stack_path: str) -> None:
         self._registry = registry
+        self._stack_path = stack_path
 
     def validate(self) -> list[str]:
-        """The registry's checks of every stack."""
-        return self._registry.check()
+        """The registry's checks of every stack, and the problems of the constructs in the
+        app's other stacks (cdktf stops at the first stack that fails), each with its path."""
+        elsewhere = refused_elsewhere(self._registry.root, self._stack_path)
+        return self._registry.check() + elsewhere
 
 
 def _expression(token: object, stack: TerraformStack) -> object:
@@ -400,7 +420,7 @@ def _of_stack(stack: TerraformStack) -> tuple[AppRegistry, Node]:
             registry = _REGISTRIES[key] = AppRegistry(root)
             # one validation serves the app (one callback); the CDK keeps it, and with it
             # the registry, alive as long as the app
-            node.add_validation(_AppChecks(registry))
+            node.add_validation(_AppChecks(registry, node.path))
         found = _OF_STACK[stack] = (registry, node)
     return found
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from constructs import Construct
 
+from eks_addons.addons.refusal import refuse
 from eks_addons.cdk import (
     AWS_PROVIDER_SOURCE,
     AWS_PROVIDER_VERSION,
@@ -298,20 +299,8 @@ class AwsProvider(TerraformProvider):
         version: str | None = None,
         **arguments: Any,
     ) -> None:
+        # the bindings' structs: their Python field names are not always Terraform's (lambda_)
         structs = sorted(name for name, value in arguments.items() if _holds_struct(value))
-        if structs:  # their Python field names are not always Terraform's (lambda_, s3_api)
-            raise ConfigurationError(
-                [
-                    Problem(
-                        ProblemCode.INVALID_TYPE,
-                        name,
-                        "is a struct of the provider bindings",
-                        allowed='dicts in Terraform\'s names: default_tags=[{"tags": {...}}]',
-                        option=name,
-                    )
-                    for name in structs
-                ]
-            )
         self.arguments: dict[str, Any] = written({"region": region, **arguments, "alias": alias})
         """The arguments written."""
         self.version_pin = version or AWS_PROVIDER_VERSION
@@ -323,6 +312,18 @@ class AwsProvider(TerraformProvider):
             terraform_generator_metadata=_metadata(self.version_pin),
             terraform_provider_source=AWS_PROVIDER_SOURCE,
         )
+        if structs:
+            problems = [
+                Problem(
+                    ProblemCode.INVALID_TYPE,
+                    name,
+                    "is a struct of the provider bindings",
+                    allowed='dicts in Terraform\'s names: default_tags=[{"tags": {...}}]',
+                    option=name,
+                )
+                for name in structs
+            ]
+            refuse(self, ConfigurationError(problems, construct_path=self.node.path))
 
     @property  # type: ignore[misc]  # the core's setter does nothing
     def alias(self) -> str | None:

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from eks_addons import (
     Addon,
     ComputeType,
-    ConfigurationError,
     CoreDnsAddon,
     CoreDnsConfig,
     KubeProxyAddon,
@@ -26,6 +23,7 @@ from eks_addons.cdk import (
     TerraformOutput,
     TerraformStack,
 )
+from tests.helpers import refused
 from tests.stacks import (
     assert_has_resource,
     make_cluster,
@@ -87,7 +85,7 @@ def test_plain_dict_goes_through_the_same_checks(stack: TerraformStack) -> None:
         stack, "coredns", cluster_name="demo", configuration={"computeType": "Fargate"}
     )
     assert addon.configuration == CoreDnsConfig(compute_type=ComputeType.FARGATE)
-    with pytest.raises(ConfigurationError) as error:
+    with refused(stack) as error:
         CoreDnsAddon(stack, "coredns2", cluster_name="other", configuration={"replicaCount": "2"})
     assert error.value.addon == "coredns"
     assert [(p.path, p.code.value) for p in error.value.problems] == [
@@ -101,7 +99,7 @@ def test_jsonencode_string_is_accepted(stack: TerraformStack) -> None:
 
 
 def test_rejects_another_addons_builder(stack: TerraformStack) -> None:
-    with pytest.raises(ConfigurationError) as error:
+    with refused(stack) as error:
         VpcCniAddon(stack, "vpc_cni", cluster_name="demo", configuration=CoreDnsConfig())  # type: ignore[arg-type]
     [problem] = error.value.problems
     assert (problem.code.value, problem.path) == ("invalid-type", "(root)")
@@ -109,7 +107,7 @@ def test_rejects_another_addons_builder(stack: TerraformStack) -> None:
 
 
 def test_rejects_provider_rule_breaks_with_every_problem(stack: TerraformStack) -> None:
-    with pytest.raises(ConfigurationError) as error:
+    with refused(stack) as error:
         KubeProxyAddon(
             stack,
             "kube_proxy",
@@ -221,7 +219,7 @@ def test_synth_is_byte_identical_across_runs(stack: TerraformStack) -> None:
 def test_configuration_is_checked_against_the_pinned_versions_schema(
     stack: TerraformStack,
 ) -> None:
-    with pytest.raises(ConfigurationError) as error:
+    with refused(stack) as error:
         VpcCniAddon(
             stack,
             "vpc_cni",
@@ -261,7 +259,7 @@ def test_kubernetes_version_is_read_from_a_cluster_in_the_stack(stack: Terraform
 
 
 def test_rejects_the_seeds_version_pair(stack: TerraformStack) -> None:
-    with pytest.raises(ConfigurationError) as error:
+    with refused(stack) as error:
         VpcCniAddon(
             stack,
             "vpc_cni",
@@ -309,6 +307,6 @@ def test_version_at_plan_uses_the_addon_version_data_source(stack: TerraformStac
 
 
 def test_rejects_an_addon_without_a_cluster(stack: TerraformStack) -> None:
-    with pytest.raises(ConfigurationError) as error:
+    with refused(stack) as error:
         KubeProxyAddon(stack, "kube_proxy")
     assert [p.path for p in error.value.problems] == ["cluster_name"]

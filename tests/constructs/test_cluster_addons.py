@@ -5,17 +5,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
-
 from eks_addons import (
     ClusterAddons,
     ComputeType,
-    ConfigurationError,
     CoreDnsConfig,
     PodIdentity,
     VpcCniConfig,
 )
 from eks_addons.cdk import TerraformStack
+from tests.helpers import refused
 from tests.stacks import make_cluster, make_node_group, make_profile, synth
 
 
@@ -119,7 +117,7 @@ def test_an_addon_can_be_left_out_to_manage_it_yourself(stack: TerraformStack) -
 
 def test_rejects_coredns_on_ec2_when_compute_is_fargate_only(stack: TerraformStack) -> None:
     the_cluster = make_cluster(stack)
-    with pytest.raises(ConfigurationError) as error:
+    with refused(stack) as error:
         ClusterAddons(
             stack,
             "addons",

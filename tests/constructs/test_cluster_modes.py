@@ -10,13 +10,13 @@ import pytest
 
 from eks_addons import (
     ClusterAddons,
-    ConfigurationError,
     CoreDnsAddon,
     Irsa,
     KubeProxyAddon,
     VpcCniAddon,
 )
 from eks_addons.cdk import DataAwsEksCluster, TerraformStack, TerraformVariable
+from tests.helpers import refused
 from tests.stacks import (
     AUTO_MODE,
     HYBRID_NODES,
@@ -168,7 +168,7 @@ MTU_BELOW_IPV6 = {"env": {"AWS_VPC_ENI_MTU": "1000"}}
 
 def test_an_mtu_below_1280_fails_on_an_ipv6_cluster(stack: TerraformStack) -> None:
     cluster = make_cluster(stack, kubernetes_network_config={"ip_family": "ipv6"})
-    with pytest.raises(ConfigurationError) as raised:
+    with refused(stack) as raised:
         VpcCniAddon(stack, "vpc_cni", cluster=cluster, configuration=MTU_BELOW_IPV6)
     [problem] = raised.value.problems
     assert (problem.code, problem.path, problem.allowed) == (
@@ -199,7 +199,7 @@ def test_an_mtu_below_1280_is_a_warning_while_the_ip_family_is_unknown(
 def test_ipv6_given_to_the_vpc_cni_feeds_its_rules_as_well_as_its_role(
     stack: TerraformStack,
 ) -> None:
-    with pytest.raises(ConfigurationError) as raised:
+    with refused(stack) as raised:
         VpcCniAddon(
             stack,
             "vpc_cni",

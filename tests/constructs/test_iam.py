@@ -15,6 +15,7 @@ from eks_addons import (
     VpcCniConfig,
 )
 from eks_addons.cdk import IamRole, TerraformStack
+from tests.helpers import refused
 from tests.stacks import ISSUER, oidc, only, resources, synth, warning_codes
 
 PARTITION = "${data.aws_partition.vpc_cni_Partition_DF19795E.partition}"
@@ -123,7 +124,7 @@ def test_an_existing_role_is_passed_untouched(stack: TerraformStack) -> None:
 
 
 def test_rejects_iam_together_with_a_role_of_your_own(stack: TerraformStack) -> None:
-    with pytest.raises(ConfigurationError) as error:
+    with refused(stack) as error:
         VpcCniAddon(
             stack,
             "vpc_cni",
@@ -135,7 +136,7 @@ def test_rejects_iam_together_with_a_role_of_your_own(stack: TerraformStack) -> 
 
 
 def test_rejects_iam_for_an_addon_the_library_has_no_policy_for(stack: TerraformStack) -> None:
-    with pytest.raises(ConfigurationError) as error:
+    with refused(stack) as error:
         Addon(stack, "other", addon_name="some-addon", cluster_name="demo", iam=PodIdentity())
     assert [(p.path, p.code.value) for p in error.value.problems] == [("iam", "invalid-argument")]
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from eks_addons import Addon, ConfigurationError, testing
+from eks_addons import Addon, testing
 from eks_addons.cdk import (
     App,
     AwsProvider,
@@ -33,7 +33,7 @@ from eks_addons.cdk import (
 from eks_addons.cdk import (
     Testing as CdkTesting,
 )
-from eks_addons.errors import WARNING_METADATA, WarningCode
+from eks_addons.errors import WARNING_METADATA, Problem, WarningCode
 from eks_addons.terraform_json import parse_document
 from eks_addons.upgrade import installed_addons, plan_upgrade
 from eks_addons.validate import validate_document
@@ -149,18 +149,21 @@ def construct_arguments(
     return arguments
 
 
-def build(case: Case, index: int, app: App | None = None) -> tuple[TerraformStack, Answer | None]:
-    """The case through the construct; the answer when it refuses the input."""
+def build(
+    case: Case, index: int, app: App | None = None
+) -> tuple[TerraformStack, list[Addon[Any]]]:
+    """The case through the construct(s)."""
     stack = new_stack(index, app)
     cluster = add_cluster(stack, case, index)
     arguments = construct_arguments(case, stack, cluster, index)
-    try:
-        Addon(stack, "addon", **arguments)
-        if case.arguments.get("twice"):
-            Addon(stack, "again", **arguments)
-    except ConfigurationError as error:
-        return stack, Answer(tuple(sorted((p.code.value, p.path) for p in error.problems)))
-    return stack, None
+    built = [Addon(stack, "addon", **arguments)]
+    if case.arguments.get("twice"):
+        built.append(Addon(stack, "again", **arguments))
+    return stack, built
+
+
+def refused(problems: list[Problem]) -> Answer:
+    return Answer(tuple(sorted((p.code.value, p.path) for p in problems)))
 
 
 def codes(texts: list[str]) -> tuple[str, ...]:
@@ -168,9 +171,15 @@ def codes(texts: list[str]) -> tuple[str, ...]:
 
 
 def through_construct(case: Case, index: int) -> Answer:
-    stack, refused = build(case, index)
-    if refused is not None:
-        return refused
+    """The constructs' problems, each a line of the synth's validation errors."""
+    stack, built = build(case, index)
+    problems = [problem for addon in built for problem in addon.problems]
+    if problems:
+        with pytest.raises(RuntimeError, match="Validation failed") as failed:
+            CdkTesting.synth(stack, run_validations=True)
+        lines = [line for line in str(failed.value).splitlines() if line.startswith("  [")]
+        assert len(lines) == len(problems)
+        return refused(problems)
     CdkTesting.synth(stack, run_validations=True)
     return Answer(
         (),
@@ -187,9 +196,13 @@ def through_construct(case: Case, index: int) -> Answer:
 
 def through_testing(case: Case, index: int) -> Answer:
     app = testing.app()
-    stack, refused = build(case, index, app)
-    if refused is not None:
-        return refused
+    stack, _ = build(case, index, app)
+    problems = [problem for _, problem in testing.problems(stack)]
+    if problems:
+        with pytest.raises(testing.SynthError) as failed:
+            testing.synth(stack)
+        assert len(failed.value.errors) == len(problems)
+        return refused(problems)
     testing.synth(stack)
     return Answer((), codes(testing.warnings(stack)))
 
@@ -222,8 +235,8 @@ def raw_body(case: Case, index: int) -> dict[str, Any]:
 def document(case: Case, index: int) -> dict[str, Any]:
     """The case as Terraform JSON: the construct's synth, or the cluster's stack with the
     add-on written by hand where the construct refuses it."""
-    stack, refused = build(case, index)
-    if refused is None:
+    stack, built = build(case, index)
+    if not any(addon.problems for addon in built):
         synthesized: dict[str, Any] = json.loads(CdkTesting.synth(stack))
         return synthesized
     base = new_stack(index)

@@ -169,6 +169,7 @@ def test_only_the_cdk_helpers_and_the_optional_extra_import_late() -> None:
         ("commands.py", "eks_addons.catalog.refresh"),
         ("testing.py", "eks_addons.cdk"),
         ("testing.py", "eks_addons.addons.registry"),
+        ("testing.py", "eks_addons.addons.refusal"),
         ("aws.py", "boto3"),
         ("aws.py", "botocore.exceptions"),
     }
