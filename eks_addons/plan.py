@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from eks_addons.catalog import LATEST, AddonCatalog, catalog, cataloged_addons
-from eks_addons.checks.arguments import check_arguments
+from eks_addons.checks.arguments import check_addressing, check_arguments
 from eks_addons.checks.configuration import (
     NOT_MANAGED,
     CheckedConfiguration,
@@ -132,6 +132,12 @@ class AddonRequest:
     region: object = None
     namespace_config: object = None
     acknowledge: Iterable[object] = ()
+    logical_id: object = None
+    """The resource name chosen: ``aws_eks_addon.<logical_id>``."""
+    moved_from: object = None
+    """The address the add-on's state moves from (a ``moved`` block)."""
+    adopt: object = False
+    """Import the live add-on (an ``import`` block) instead of creating it."""
     cluster_role: bool = False
     """Whether the cluster's IAM role was given, to attach what the configuration needs."""
     terraform_json: bool = False
@@ -252,6 +258,12 @@ def plan_addon(
         service_account_role_arn=request.service_account_role_arn,
         pod_identity_association=request.pod_identity_association,
         terraform_json=request.terraform_json,
+    )
+    check_addressing(
+        logical_id=request.logical_id,
+        moved_from=request.moved_from,
+        adopt=request.adopt,
+        findings=findings,
     )
     lookup = None
     version: str | None

@@ -113,6 +113,9 @@ class AddonOptions(TypedDict, total=False):
     region: str
     namespace_config: Mapping[str, str]
     acknowledge: Iterable[WarningCode | str]
+    logical_id: str
+    moved_from: str
+    adopt: bool
 
 
 class AddonArguments(AddonOptions, Generic[ConfigT], total=False):
@@ -162,6 +165,9 @@ class Addon(Construct, Generic[ConfigT]):
         region: str | None = None,
         namespace_config: Mapping[str, str] | None = None,
         acknowledge: Iterable[WarningCode | str] = (),
+        logical_id: str | None = None,
+        moved_from: str | None = None,
+        adopt: bool = False,
     ) -> None:
         """Create the add-on on a cluster. Problems do not raise: they are in
         :attr:`problems`, and ``cdktf synth`` fails listing every construct's at once.
@@ -215,6 +221,15 @@ class Addon(Construct, Generic[ConfigT]):
             there. Omitted: the add-on's own namespace.
         :param acknowledge: warning codes reviewed for this add-on (``"nowhere-to-run"``,
             ...): those warnings stop printing. Omitted: every warning prints.
+        :param logical_id: the resource's Terraform name, ``aws_eks_addon.<logical_id>``.
+            Omitted: cdktf's, from the construct path (this construct's id at a stack's top,
+            else the path's ids joined with a hash: ``addons_vpc_cni_FED1CF0F``).
+        :param moved_from: the address whose state becomes this add-on's (a ``moved``
+            block), e.g. ``aws_eks_addon.vpc_cni`` of the HCL it replaces: the plan moves it
+            instead of destroying and creating it. Omitted: no move.
+        :param adopt: import the add-on the cluster already has (an ``import`` block with
+            id ``<cluster>:<addon>``): the first plan imports it instead of creating it, which
+            EKS would refuse. Omitted: created.
         """
         check_scope(scope)
         super().__init__(scope, id)
@@ -247,6 +262,9 @@ class Addon(Construct, Generic[ConfigT]):
                 region=region,
                 namespace_config=namespace_config,
                 acknowledge=acknowledge,
+                logical_id=logical_id,
+                moved_from=moved_from,
+                adopt=adopt,
                 cluster_role=cluster_role is not None,
                 unresolved=is_token,
             ),
@@ -255,7 +273,9 @@ class Addon(Construct, Generic[ConfigT]):
         )
         if fixed is not None:
             plan.findings.problems.insert(0, fixed)
-        registry.install(stack, plan, (provider, region))
+        registry.install(
+            stack, plan, (provider, region), logical_id or (id if scope is stack else None)
+        )
         self.plan: AddonPlan = plan
         """Every decision about the add-on (:func:`eks_addons.plan.plan_addon`)."""
         self._acknowledged = plan.acknowledged
@@ -327,6 +347,7 @@ class Addon(Construct, Generic[ConfigT]):
             lifecycle=_version_guard(registry, spec.name, cluster, plan.guard),
         )
         """The underlying ``aws_eks_addon`` resource: the escape hatch."""
+        self._place(plan, logical_id, moved_from, adopt, provider)
         # every add-on registers: the synth-time checks count what the app declares
         registry.place(stack, plan, cluster, self.warn)
 
@@ -353,6 +374,23 @@ class Addon(Construct, Generic[ConfigT]):
             },
             lifecycle=TerraformResourceLifecycle(precondition=[refused]),
         )
+
+    def _place(
+        self,
+        plan: AddonPlan,
+        logical_id: str | None,
+        moved_from: str | None,
+        adopt: bool,
+        provider: TerraformProvider | None,
+    ) -> None:
+        """The resource's Terraform name, the address it moves from, its import."""
+        if logical_id is not None:
+            self.resource.override_logical_id(logical_id)
+        if moved_from is not None:  # after the name: the move's target is read here
+            self.resource.move_from_id(moved_from)
+        if adopt:
+            cluster = plan.cluster.identity or plan.cluster_name  # a literal name: known at plan
+            self.resource.import_from(f"{cluster}:{plan.spec.name}", provider)
 
     def _create_roles(
         self,

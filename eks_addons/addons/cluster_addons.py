@@ -122,9 +122,11 @@ class ClusterAddonsOptions(TypedDict, total=False):
 class ClusterAddons(Construct):
     """kube-proxy, VPC CNI and CoreDNS on ``cluster``, ordered with its compute.
 
-    Children ``vpc_cni``, ``coredns`` and ``kube_proxy`` (their Terraform addresses are
-    ``aws_eks_addon.<this id>_<child id>_...``); each is reachable as an attribute, ``None``
-    when left out. More add-ons join with :meth:`add`.
+    Children ``vpc_cni``, ``coredns`` and ``kube_proxy``; each is reachable as an attribute,
+    ``None`` when left out. More add-ons join with :meth:`add`. Their Terraform addresses are
+    cdktf's, ``aws_eks_addon.<this id>_<child id>_<hash of the construct path>``, stable while
+    the construct ids are; ``logical_id`` in an add-on's settings chooses its own
+    (``vpc_cni={"logical_id": "vpc_cni"}``: ``aws_eks_addon.vpc_cni``).
     """
 
     def __init__(
@@ -137,6 +139,7 @@ class ClusterAddons(Construct):
         fargate_profiles: Sequence[EksFargateProfile] = (),
         kubernetes_version: str | None = None,
         cluster_role: IamRole | IamRoleResource | None = None,
+        adopt: bool = False,
         **settings: Unpack[ClusterAddonsOptions],
     ) -> None:
         """Create the add-ons; see the module docstring for the order and the choices.
@@ -144,6 +147,8 @@ class ClusterAddons(Construct):
         ``kubernetes_version`` omitted: read from ``cluster`` when it is an ``EksCluster``.
         ``cluster_role``: the cluster's IAM role, to attach what the add-ons' configurations
         need (``AmazonEKSVPCResourceController`` for VPC CNI's ``ENABLE_POD_ENI``).
+        ``adopt``: import every add-on created here (and with :meth:`add`) that the cluster
+        already has, as EKS or the console installed it (each add-on's ``adopt``).
         """
         check_scope(scope)
         super().__init__(scope, id)
@@ -177,6 +182,8 @@ class ClusterAddons(Construct):
             common["kubernetes_version"] = kubernetes_version
         if cluster_role is not None:
             common["cluster_role"] = cluster_role
+        if adopt:
+            common["adopt"] = adopt
         self._node_groups = tuple(node_groups)
         self._fargate_profiles = tuple(fargate_profiles)
         self._common = common
@@ -244,9 +251,9 @@ class ClusterAddons(Construct):
         construct = _TYPED.get(spec.name)
         child = id or spec.name.replace("-", "_")
         if construct is None:
-            added = Addon(self, child, **self._common, addon_name=spec.name, **chosen)
+            added = Addon(self, child, **{**self._common, **chosen, "addon_name": spec.name})
         else:
-            added = construct(self, child, **self._common, **chosen)
+            added = construct(self, child, **{**self._common, **chosen})
         self.added[spec.name] = added
         return added
 

@@ -182,6 +182,8 @@ class AppRegistry:
     """Each stack's own default :class:`AwsProvider`, once found."""
     """A cluster construct's :func:`ref_of` -> the construct and its facts."""
     installed: set[tuple[object, ...]] = field(default_factory=set)
+    names: dict[int, set[str]] = field(default_factory=dict)
+    """``id(stack)`` -> the Terraform names its add-ons took (chosen, or at the top)."""
     placed: list[_Placed] = field(default_factory=list)
     placed_in: dict[int, list[_Placed]] = field(default_factory=dict)
     """``id(stack)`` -> the add-ons placed in it."""
@@ -238,15 +240,36 @@ class AppRegistry:
             return None
         return (id(stack), cluster, plan.spec.name, *where)
 
-    def install(self, stack: TerraformStack, plan: AddonPlan, where: tuple[object, ...]) -> None:
-        """Count ``plan``'s add-on on its cluster; a second of its name there is a problem
-        (EKS allows one), added to the plan."""
+    def install(
+        self,
+        stack: TerraformStack,
+        plan: AddonPlan,
+        where: tuple[object, ...],
+        name: str | None,
+    ) -> None:
+        """Count ``plan``'s add-on on its cluster (a second of its add-on name there is a
+        problem: EKS allows one) and its Terraform ``name`` in the stack, chosen or its id at
+        the stack's top (a second is a problem: one would overwrite the other)."""
         key = self.addon_key(stack, plan, where)
-        if key is None:
+        if key is not None:
+            if key in self.installed:
+                plan.findings.problems.append(duplicate_problem())
+            self.installed.add(key)
+        if not isinstance(name, str):
             return
-        if key in self.installed:
-            plan.findings.problems.append(duplicate_problem())
-        self.installed.add(key)
+        names = self.names.setdefault(id(stack), set())
+        if name in names:
+            plan.findings.problems.append(
+                Problem(
+                    ProblemCode.INVALID_ARGUMENT,
+                    "logical_id",
+                    "is the Terraform name of another aws_eks_addon in this stack: one would "
+                    "overwrite the other",
+                    name,
+                    "a name no other add-on of the stack has",
+                )
+            )
+        names.add(name)
 
     def declare_elsewhere(self, cluster: object, addon: str) -> None:
         """``addon`` on ``cluster`` is managed outside eks-addons."""

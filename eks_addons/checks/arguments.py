@@ -346,3 +346,68 @@ def _check_timeouts(findings: Findings, known: Callable[[object], bool], timeout
                         source=DURATION,
                     )
                 )
+
+
+TERRAFORM_NAMES = "https://github.com/hashicorp/terraform/blob/v1.11.0/internal/configs/resource.go"
+TERRAFORM_MOVED = "https://developer.hashicorp.com/terraform/language/moved"
+_KEY = r'(?:\[(?:[0-9]+|"[^"\\]*")\])?'
+_NAME = r"[^\W\d][\w-]*"
+_ADDRESS = re.compile(rf"(?:module\.{_NAME}{_KEY}\.)*(?P<type>{_NAME})\.{_NAME}{_KEY}")
+
+
+def is_terraform_name(name: str) -> bool:
+    """Terraform's rule for a resource name (HCL's ``ValidIdentifier``): a letter or ``_``,
+    then letters, digits, ``_`` and ``-``."""
+    return bool(name) and not name.startswith("-") and name.replace("-", "_").isidentifier()
+
+
+def _names_valid(address: str) -> bool:
+    """Whether each name of ``address`` (its keys aside) is a Terraform name."""
+    names = re.sub(_KEY, "", address).split(".")
+    return all(is_terraform_name(name) for name in names)
+
+
+def check_addressing(
+    *, logical_id: object, moved_from: object, adopt: object, findings: Findings
+) -> None:
+    """The add-on's place in Terraform: the resource name chosen (``logical_id``), the
+    address it moves from (``moved_from``), and ``adopt`` (import the live add-on)."""
+    if logical_id is not None and not (
+        isinstance(logical_id, str) and is_terraform_name(logical_id)
+    ):
+        findings.problems.append(
+            Problem(
+                ProblemCode.INVALID_ARGUMENT,
+                "logical_id",
+                "is not a Terraform resource name",
+                logical_id,
+                "a letter or '_', then letters, digits, '_' and '-'",
+                source=TERRAFORM_NAMES,
+            )
+        )
+    found = _ADDRESS.fullmatch(moved_from) if isinstance(moved_from, str) else None
+    if moved_from is not None and (found is None or not _names_valid(str(moved_from))):
+        findings.problems.append(
+            Problem(
+                ProblemCode.INVALID_ARGUMENT,
+                "moved_from",
+                "is not a resource address",
+                moved_from,
+                "e.g. 'aws_eks_addon.vpc_cni' or 'module.eks.aws_eks_addon.this[\"vpc-cni\"]'",
+                source=TERRAFORM_MOVED,
+            )
+        )
+    elif found is not None and found["type"] != "aws_eks_addon":
+        findings.problems.append(
+            Problem(
+                ProblemCode.INVALID_ARGUMENT,
+                "moved_from",
+                "is not an aws_eks_addon: Terraform moves an object only between addresses of "
+                "one resource type",
+                moved_from,
+                "an aws_eks_addon address",
+                source=TERRAFORM_MOVED,
+            )
+        )
+    if not isinstance(adopt, bool):
+        findings.error(ProblemCode.INVALID_TYPE, "adopt", "must be a bool", adopt, "True or False")

@@ -670,7 +670,61 @@ def all_cases() -> dict[str, list[Case]]:
         "provider": provider_cases(),
         "bounds": bounds_cases(),
         "all-at-once": all_at_once_cases(),
+        "addressing": addressing_cases(),
     }
+
+
+def addressing_cases() -> list[Case]:
+    """The add-on's place in Terraform: names Terraform takes or refuses (HCL's
+    ValidIdentifier), moved addresses (one resource type), adopt's type."""
+    arg = "invalid-argument"
+
+    def named(name: str, value: object, expected: Err | Ok, key: str = "logical_id") -> Case:
+        return Case(name, "kube-proxy", None, expected, {key: value})
+
+    ok = Ok(None)
+    return [
+        named("a plain name", "kube_proxy", ok),
+        named("a name with dashes", "kube-proxy-1", ok),
+        named("a leading underscore", "_proxy", ok),
+        named("a non-ASCII letter (HCL takes Unicode letters)", "prøxy", ok),
+        named("a leading digit", "1proxy", err(arg, "logical_id")),
+        named("a leading dash", "-proxy", err(arg, "logical_id")),
+        named("a dot", "kube.proxy", err(arg, "logical_id")),
+        named("a space", "kube proxy", err(arg, "logical_id")),
+        named("empty", "", err(arg, "logical_id")),
+        named("not a string", 3, err(arg, "logical_id")),
+        named("moved from a root address", "aws_eks_addon.kube_proxy", ok, "moved_from"),
+        named("moved from a counted address", "aws_eks_addon.this[0]", ok, "moved_from"),
+        named(
+            "moved from a module's keyed address",
+            'module.eks.aws_eks_addon.this["kube-proxy"]',
+            ok,
+            "moved_from",
+        ),
+        named(
+            "moved from another resource type",
+            "aws_eks_cluster.this",
+            err(arg, "moved_from"),
+            "moved_from",
+        ),
+        named("moved from a bare name", "kube_proxy", err(arg, "moved_from"), "moved_from"),
+        named(
+            "moved from an unquoted key",
+            "aws_eks_addon.this[kube]",
+            err(arg, "moved_from"),
+            "moved_from",
+        ),
+        named(
+            "moved from a name Terraform refuses",
+            "aws_eks_addon.1this",
+            err(arg, "moved_from"),
+            "moved_from",
+        ),
+        named("moved from not a string", ["aws_eks_addon.x"], err(arg, "moved_from"), "moved_from"),
+        named("adopt True", True, ok, "adopt"),
+        named("adopt as a string", "yes", err("invalid-type", "adopt"), "adopt"),
+    ]
 
 
 def all_at_once_cases() -> list[Case]:

@@ -203,3 +203,98 @@ def test_the_stack_applies_and_destroys_in_the_order_written(
         f"({len(addons)} add-ons, {sum(op.startswith('Create') for op, _ in _calls(log, 0))} "
         "creates), in the order written",
     )
+
+
+ADOPTED = "adopted"
+
+
+def _adoption_stack(outdir: Path, step: str) -> dict[str, Any]:
+    """The add-ons of a cluster made outside Terraform: ``adopt`` imports them (the proxy's
+    name chosen); ``rename`` moves the proxy's state to another name."""
+    from eks_addons import AwsProvider, ExistingCluster, KubeProxyAddon, VpcCniAddon  # noqa: PLC0415
+    from eks_addons.cdk import App, TerraformStack  # noqa: PLC0415
+    from eks_addons.cdk import Testing as CdkTesting  # noqa: PLC0415
+
+    stack = TerraformStack(App(outdir=str(outdir)), step)
+    AwsProvider(stack, "aws", region="us-east-1")
+    cluster = ExistingCluster(stack, "cluster", name=ADOPTED)
+    VpcCniAddon(stack, "vpc_cni", cluster=cluster, kubernetes_version="1.33", adopt=True)
+    proxy: dict[str, Any] = (
+        {"logical_id": "proxy", "adopt": True}
+        if step == "adopt"
+        else {"logical_id": "kube_proxy", "moved_from": "aws_eks_addon.proxy"}
+    )
+    KubeProxyAddon(stack, "kube_proxy", cluster=cluster, kubernetes_version="1.33", **proxy)
+    synthesized: dict[str, Any] = json.loads(CdkTesting.synth(stack, run_validations=True))
+    return synthesized
+
+
+def test_live_addons_are_adopted_and_moved_without_being_recreated(
+    local_aws: tuple[str, Path, int], tmp_path: Path, record_property: Any
+) -> None:
+    """A cluster whose add-ons the console installed: the first plan imports them (nothing to
+    add or destroy), a second has nothing to change; renaming one with ``moved_from`` moves
+    its state (nothing to destroy)."""
+    import boto3  # noqa: PLC0415 (the test dependency that plays the console)
+
+    terraform = require("terraform")
+    url, log, _ = local_aws
+    eks = boto3.client(
+        "eks",
+        endpoint_url=url,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
+    eks.create_cluster(
+        name=ADOPTED,
+        version="1.33",
+        roleArn="arn:aws:iam::123456789012:role/eks",
+        resourcesVpcConfig={"subnetIds": ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]},
+    )
+    # as the console installs them: the versions eks-addons picks (AWS's defaults for 1.33)
+    chosen = _adoption_stack(tmp_path / "versions", "adopt")["resource"]["aws_eks_addon"]
+    for body in chosen.values():
+        eks.create_addon(
+            clusterName=ADOPTED, addonName=body["addon_name"], addonVersion=body["addon_version"]
+        )
+
+    workdir = tmp_path / "tf"
+    workdir.mkdir()
+    (workdir / "zz_local_aws_override.tf.json").write_text(json.dumps(_override(url, workdir)))
+    env = terraform_env(workdir)
+    start = len(log.read_text().splitlines())
+
+    def plan(step: str) -> str:
+        stack = _adoption_stack(tmp_path / step, step)
+        (workdir / "cdk.tf.json").write_text(json.dumps(stack))
+        pin = mirror_pin(stack)
+        if pin is not None:
+            (workdir / "zz_mirror_pin_override.tf.json").write_text(json.dumps(pin))
+        run([terraform, "init", "-input=false", "-no-color"], workdir, env)
+        return run([terraform, "plan", "-input=false", "-no-color", "-out=plan"], workdir, env)
+
+    imported = plan("adopt")
+    assert "Plan: 2 to import, 0 to add, 0 to change, 0 to destroy." in imported, imported
+    run([terraform, "apply", "-input=false", "-no-color", "plan"], workdir, env)
+    again = run(
+        [terraform, "plan", "-input=false", "-no-color", "-detailed-exitcode"], workdir, env
+    )
+    assert "No changes." in again
+
+    moved = plan("rename")
+    assert "aws_eks_addon.proxy has moved to aws_eks_addon.kube_proxy" in moved, moved
+    assert "0 to add, 0 to change, 0 to destroy" in moved, moved
+    run([terraform, "apply", "-input=false", "-no-color", "plan"], workdir, env)
+    state = run([terraform, "state", "list"], workdir, env).split()
+    assert sorted(state) == [
+        "aws_eks_addon.kube_proxy",
+        "aws_eks_addon.vpc_cni",
+        "data.aws_eks_cluster.cluster",
+    ]
+    calls = _calls(log, start)
+    assert [op for op, _ in calls if op in ("CreateAddon", "DeleteAddon")] == []
+    record_property(
+        "terraform",
+        "deploy adoption: 2 live add-ons imported (no create), then one moved (no destroy)",
+    )
