@@ -6,6 +6,8 @@
   state, given the checks the constructs run;
 - ``eks-addons upgrade --from 1.29 --to 1.33 [PATH...]``: plan a Kubernetes upgrade for the
   add-ons found (or named with ``--addon``), one minor at a time, as EKS upgrades;
+- ``eks-addons lock [PATH...] [--check]``: freeze the add-on versions a synth resolved in
+  ``eks-addons.lock.json``, which the constructs read;
 - ``eks-addons catalog [--max-age DAYS]``: which catalog is in use, and how old its data is;
 - ``eks-addons refresh``: rebuild the catalog from saved AWS CLI output.
 
@@ -140,6 +142,28 @@ def parser() -> argparse.ArgumentParser:
         help="the plan as a table (default) or as JSON for machines",
     )
     upgrade.set_defaults(run="run_upgrade")
+
+    lock = commands.add_parser(
+        "lock", help="freeze the add-on versions a synth resolved (eks-addons.lock.json)"
+    )
+    lock.add_argument(
+        "paths",
+        nargs="*",
+        default=["cdktf.out"],
+        help="the synth's output: cdktf.out (the default), a stack's cdk.tf.json, a directory",
+    )
+    lock.add_argument(
+        "--lock-file",
+        default=None,
+        metavar="FILE",
+        help="the lock file to write (default: $EKS_ADDONS_LOCK, else ./eks-addons.lock.json)",
+    )
+    lock.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 when the lock file and the synth differ (for CI)",
+    )
+    lock.set_defaults(run="run_lock")
 
     status = commands.add_parser("catalog", help="the catalog in use and the age of its data")
     status.add_argument(

@@ -324,3 +324,41 @@ def _taken(given: str | None, inputs: list[Path]) -> date:
     stamps = [path.stat().st_mtime for path in inputs if path.is_file()]
     moment = datetime.fromtimestamp(max(stamps), UTC) if stamps else datetime.now(UTC)
     return moment.date()
+
+
+def run_lock(args: argparse.Namespace) -> int:
+    """``eks-addons lock``."""
+    from eks_addons.lock import lock_path, read_lock, render, resolved, write_lock  # noqa: PLC0415
+
+    target = Path(args.lock_file) if args.lock_file else lock_path()
+    documents = [document for path in args.paths for document in read_documents(Path(path))]
+    found = resolved(documents)
+    if not found:
+        raise UnusableInputError(
+            f"{', '.join(args.paths)}: no aws_eks_addon with a version and a construct path "
+            "(point it at the synth's output, cdktf.out)"
+        )
+    before = read_lock(target)
+    moved = sorted(
+        f"{path}: {entry.addon} {before[path].version} -> {entry.version}"
+        for path, entry in found.items()
+        if path in before and before[path] != entry
+    )
+    new = sorted(path for path in found if path not in before)
+    gone = sorted(path for path in before if path not in found)
+    summary = (
+        f"{target}: {len(found)} add-ons locked ({len(new)} new, {len(moved)} moved"
+        + (f", {len(gone)} gone" if gone else "")
+        + ")"
+    )
+    if args.check:
+        changes = [*moved, *(f"{path}: new" for path in new), *(f"{path}: gone" for path in gone)]
+        for line in changes:
+            _say(line)
+        _say(f"{target}: {'out of date' if changes else 'up to date'}")
+        return PROBLEMS if changes else CLEAN
+    for line in moved:
+        _say(line)
+    write_lock(target, render(found, catalog_info().describe()))
+    _say(summary)
+    return CLEAN

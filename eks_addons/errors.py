@@ -95,6 +95,9 @@ class WarningCode(StrEnum):
     """An AWS Marketplace add-on: the account needs a subscription to it."""
     REPLACED_ON_CHANGE = "replaced-on-change"
     """An argument EKS sets at create only: changing it later replaces the add-on."""
+    STALE_LOCK = "stale-lock"
+    """The lock file's version of the add-on is not one AWS lists for its Kubernetes version
+    (the cluster moved on): the catalog's default is written. Run ``eks-addons lock``."""
     POD_IDENTITY_AGENT_NOT_KNOWN = "pod-identity-agent-not-known"
     """A Pod Identity association on a cluster whose Pod Identity agent the app cannot see."""
 

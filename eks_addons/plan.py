@@ -138,6 +138,9 @@ class AddonRequest:
     """The address the add-on's state moves from (a ``moved`` block)."""
     adopt: object = False
     """Import the live add-on (an ``import`` block) instead of creating it."""
+    locked: str | None = None
+    """The lock file's version of the add-on (:mod:`eks_addons.lock`): written in place of
+    the catalog's default while AWS lists it for the Kubernetes version."""
     cluster_role: bool = False
     """Whether the cluster's IAM role was given, to attach what the configuration needs."""
     terraform_json: bool = False
@@ -283,6 +286,14 @@ def plan_addon(
     ):
         version, known_version = request.addon_version, None  # only Terraform knows it
     else:
+        requested = _locked(
+            addon_catalog,
+            spec.name,
+            request,
+            requested=requested,
+            kubernetes=kubernetes,
+            findings=findings,
+        )
         version = known_version = select_version(
             addon_catalog, spec.name, requested, kubernetes, findings
         )
@@ -375,6 +386,33 @@ def _kubernetes(
     if declared is not None and own is None and cluster.kind != "named":
         guard = declared  # the cluster's version is known only at plan: compare it there
     return declared or own, guard
+
+
+def _locked(
+    addon_catalog: AddonCatalog | None,
+    addon: str,
+    request: AddonRequest,
+    *,
+    requested: str | None,
+    kubernetes: str | None,
+    findings: Findings,
+) -> str | None:
+    """The version to ask for: the lock file's in place of the default, while AWS lists it
+    for ``kubernetes`` (else the default, with a ``stale-lock`` warning)."""
+    if requested is not None or request.locked is None:
+        return requested
+    tried = Findings()
+    select_version(addon_catalog, addon, request.locked, kubernetes, tried)
+    if not tried.problems:
+        return request.locked
+    findings.warn(
+        WarningCode.STALE_LOCK,
+        addon,
+        f"the lock file's {request.locked} is not a version AWS lists for Kubernetes "
+        f"{kubernetes}: the catalog's default is written (run eks-addons lock)",
+        "addon_version",
+    )
+    return None
 
 
 def _check_addon_name(spec: AddonSpec, given: object, findings: Findings) -> None:

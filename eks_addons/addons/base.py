@@ -240,6 +240,9 @@ class Addon(Construct, Generic[ConfigT]):
             registry.facts(cluster) if cluster is not None else _named(cluster_name), iam
         )
         self.cluster_facts = facts
+        locked, unreadable = (
+            registry.locked(self, spec.name) if addon_version is None else (None, None)
+        )
         """What the cluster construct says of itself: its name, Kubernetes version, Auto
         Mode, hybrid nodes, IP family (the defaults for a data source or a name)."""
         plan = plan_addon(
@@ -265,14 +268,14 @@ class Addon(Construct, Generic[ConfigT]):
                 logical_id=logical_id,
                 moved_from=moved_from,
                 adopt=adopt,
+                locked=locked,
                 cluster_role=cluster_role is not None,
                 unresolved=is_token,
             ),
             facts,
             registry.provider_facts(stack, provider),
         )
-        if fixed is not None:
-            plan.findings.problems.insert(0, fixed)
+        plan.findings.problems[:0] = [found for found in (fixed, unreadable) if found is not None]
         registry.install(
             stack, plan, (provider, region), logical_id or (id if scope is stack else None)
         )

@@ -44,6 +44,8 @@ from eks_addons.errors import (
     ProblemCode,
     WarningCode,
 )
+from eks_addons.inputs import InputError
+from eks_addons.lock import Locked, read_lock
 from eks_addons.plan import (
     AddonPlan,
     ClusterFacts,
@@ -223,6 +225,17 @@ class AppRegistry:
         name = f"hashicorp/aws {AWS_PROVIDER_VERSION}"
         bound = f"{name} ({PROVIDER_BINDINGS})" if PROVIDER_BINDINGS else name
         return provider_facts(AWS_PROVIDER_VERSION, bound)
+
+    def locked(self, construct: Construct, addon: str) -> tuple[str | None, Problem | None]:
+        """The lock file's version of ``construct``'s add-on (the file read once per app),
+        and the problem of a lock file that cannot be read."""
+        entries = self.once(("lock",), _read_lock)
+        if isinstance(entries, InputError):
+            return None, Problem(ProblemCode.INVALID_VALUE, "lock file", str(entries))
+        if not entries:
+            return None, None
+        entry = entries.get(construct.node.path)
+        return (entry.version if entry is not None and entry.addon == addon else None), None
 
     def once(self, key: tuple[object, ...], read: Callable[[], Any]) -> Any:
         """``read()``, remembered under ``key`` for the app's lifetime."""
@@ -418,6 +431,13 @@ class _AppChecks:
         app's other stacks (cdktf stops at the first stack that fails), each with its path."""
         elsewhere = refused_elsewhere(self._registry.root, self._stack_path)
         return self._registry.check() + elsewhere
+
+
+def _read_lock() -> dict[str, Locked] | InputError:
+    try:
+        return read_lock()
+    except InputError as error:
+        return error
 
 
 def _expression(token: object, stack: TerraformStack) -> object:

@@ -437,7 +437,7 @@ def _dumps(data: Any) -> bytes:
     return (json.dumps(data, indent=1, sort_keys=False) + "\n").encode()
 
 
-def _write_at(directory: int, name: str, payload: bytes) -> None:
+def write_at(directory: int, name: str, payload: bytes) -> None:
     """Write ``name`` in the directory ``directory`` (a descriptor) through a temporary file,
     flushed and renamed into place; nothing follows a symbolic link."""
     temporary = f".{name}.{secrets.token_hex(4)}.tmp"
@@ -455,7 +455,8 @@ def _write_at(directory: int, name: str, payload: bytes) -> None:
         raise
 
 
-def _open_directory(path: Path) -> int:
+def open_directory(path: Path) -> int:
+    """A descriptor of the directory ``path`` (not through a symbolic link)."""
     return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
 
 
@@ -474,7 +475,7 @@ def _target(out: Path) -> Path:
 @contextlib.contextmanager
 def _locked(out: Path) -> Iterator[int]:
     """The target's directory descriptor, held by this refresh alone."""
-    directory = _open_directory(out)
+    directory = open_directory(out)
     try:
         lock = os.open(
             LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644, dir_fd=directory
@@ -518,7 +519,7 @@ def write_catalog(contents: CatalogContents, out: Path, *, flat: bool = False) -
                 )
             try:
                 for name in names:
-                    _write_at(target, f"{name}.json", _dumps(contents.addons[name]))
+                    write_at(target, f"{name}.json", _dumps(contents.addons[name]))
                 os.fsync(target)
             except BaseException:
                 if not flat:
@@ -527,7 +528,7 @@ def write_catalog(contents: CatalogContents, out: Path, *, flat: bool = False) -
             finally:
                 if target != directory:
                     os.close(target)
-            _write_at(directory, MANIFEST, _dumps(contents.manifest(files)))
+            write_at(directory, MANIFEST, _dumps(contents.manifest(files)))
             os.fsync(directory)
             _clean(out, files, names, flat=flat)
             if flat:  # the shipped catalog, in git: no lock file left beside it

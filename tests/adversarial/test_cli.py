@@ -499,3 +499,84 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     _, error = process.communicate(timeout=120)
     assert process.returncode == 141  # 128 + SIGPIPE, as a shell reports it
     assert error == b""
+
+
+SYNTHESIZED = {
+    "resource": {
+        "aws_eks_addon": {
+            "vpc_cni": {**ADDON, "//": {"metadata": {"path": "platform/vpc_cni/Default"}}},
+            "resolved_at_plan": {
+                **ADDON,
+                "addon_version": "${data.aws_eks_addon_version.v.version}",
+                "//": {"metadata": {"path": "platform/later/Default"}},
+            },
+        }
+    }
+}
+# (name, lock file content or None for none, exit code, text the last line contains)
+LOCKS: list[tuple[str, bytes | None, int, str]] = [
+    ("no lock file yet", None, 0, "1 add-ons locked (1 new, 0 moved)"),
+    ("a lock file that is not JSON", b"{", 2, "not JSON"),
+    ("a lock file of another format", b'{"lockfileVersion": 9, "addons": {}}', 2, "not an"),
+    (
+        "an entry without a version",
+        b'{"lockfileVersion": 1, "addons": {"a": {"addon": "x"}}}',
+        2,
+        "'a' needs an 'addon' and a 'version' string",
+    ),
+    (
+        "an entry that moves",
+        b'{"lockfileVersion": 1, "addons": {"platform/vpc_cni": '
+        b'{"addon": "vpc-cni", "version": "v1.19.2-eksbuild.1"}}}',
+        0,
+        "1 add-ons locked (0 new, 1 moved)",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", LOCKS, ids=[case[0] for case in LOCKS])
+def test_lock(
+    case: tuple[str, bytes | None, int, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every lock file gives 0 or 2 and one clear line; a version resolved at plan is not
+    locked; a failed run leaves the lock file as it was."""
+    _, content, code, text = case
+    (tmp_path / "cdk.tf.json").write_text(json.dumps(SYNTHESIZED))
+    lock_file = tmp_path / "eks-addons.lock.json"
+    if content is not None:
+        lock_file.write_bytes(content)
+    exit_code, out = run(
+        capsys, "lock", str(tmp_path / "cdk.tf.json"), "--lock-file", str(lock_file)
+    )
+    assert exit_code == code, out
+    assert text in out.splitlines()[-1], out
+    assert "Traceback" not in out
+    if code == 0:
+        addons = json.loads(lock_file.read_text())["addons"]
+        assert addons == {
+            "platform/vpc_cni": {"addon": "vpc-cni", "version": ADDON["addon_version"]}
+        }
+    else:
+        assert lock_file.read_bytes() == content
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["cdk.tf.json", lock_file.name]
+
+
+def test_lock_without_a_synth_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "cdk.tf.json").write_text(json.dumps({"resource": {}}))
+    exit_code, out = run(capsys, "lock", str(tmp_path), "--lock-file", str(tmp_path / "l.json"))
+    assert (exit_code, len(out.splitlines())) == (2, 1), out
+    assert "no aws_eks_addon with a version and a construct path" in out
+
+
+def test_lock_does_not_follow_a_symlinked_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "cdk.tf.json").write_text(json.dumps(SYNTHESIZED))
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    target = tmp_path / "link" / "eks-addons.lock.json"
+    exit_code, out = run(capsys, "lock", str(tmp_path / "cdk.tf.json"), "--lock-file", str(target))
+    assert (exit_code, len(out.splitlines())) == (2, 1), out
+    assert list((tmp_path / "real").iterdir()) == []

@@ -79,8 +79,8 @@ def test_adopt_names_a_cluster_known_only_to_terraform_by_its_expression(
 ) -> None:
     name = TerraformVariable(stack, "cluster_name", type="string").string_value
     KubeProxyAddon(stack, "kube_proxy", cluster_name=name, kubernetes_version="1.33", adopt=True)
-    [imported] = synthesized(stack)["import"]  # type: ignore[misc]
-    assert imported["id"] == "${var.cluster_name}:kube-proxy"
+    imports: list[dict[str, str]] = synthesized(stack)["import"]  # type: ignore[assignment]
+    assert [imported["id"] for imported in imports] == ["${var.cluster_name}:kube-proxy"]
 
 
 def test_a_name_taken_twice_is_refused(stack: TerraformStack) -> None:
