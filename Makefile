@@ -25,6 +25,9 @@ TESTS_cdktf-aws6 := tests/constructs tests/snapshots tests/terraform \
 # default lane with the deploy tier: a real apply and destroy on a local AWS API)
 TESTS_cdktn := tests/constructs tests/snapshots tests/terraform tests/parity tests/e2e \
 	tests/adversarial/test_constructs.py
+# The docs' apps under the real CDK CLI, on the CDK Terrain lane, whose bindings load in a third
+# of the time (they run as written, in process, on every lane)
+TESTS_cdktf := --ignore=tests/e2e/test_docs_apps.py
 TESTS := $(TESTS_$(LANE))
 EMULATOR := $(if $(filter cdktf,$(LANE)),$(STAMP)/emulator)
 
