@@ -1,6 +1,8 @@
 """The built documentation site renders what the pages include: no literal snippet marker
-(``--8<--``, which mkdocs' strict mode lets through when a formatter breaks it) and no empty
-code block. Run by ``make docs`` after the build.
+(``--8<--``, which mkdocs' strict mode lets through when a formatter breaks it), no empty
+code block, and an API reference that shows real parameters (no builder field shown as its
+``option(...)`` declaration, no ``(*args, **kwargs)`` signature). Run by ``make docs`` after
+the build.
 
     python -m scripts.check_site site
 """
@@ -15,6 +17,7 @@ from pathlib import Path
 _MARKER = re.compile(r"--\s*8\s*<\s*--")
 _CODE = re.compile(r"<pre[^>]*>(?:<span></span>)?<code[^>]*>(.*?)</code></pre>", re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
+_DECLARATION = re.compile(r"\boption\(\s*['\"]|\w\(\s*\*args,\s*\*\*kwargs\s*\)")
 
 
 def problems(site: Path) -> list[str]:
@@ -25,6 +28,8 @@ def problems(site: Path) -> list[str]:
         text = unescape(_TAGS.sub("", html))
         if _MARKER.search(text):
             found.append(f"{page.relative_to(site)}: a snippet marker rendered as text")
+        if _DECLARATION.search(text):
+            found.append(f"{page.relative_to(site)}: a declaration shown for a parameter")
         for block in _CODE.findall(html):
             if not unescape(_TAGS.sub("", block)).strip():
                 found.append(f"{page.relative_to(site)}: an empty code block")

@@ -33,7 +33,14 @@ def test_the_site_check_finds_a_marker_and_an_empty_block(tmp_path: Path) -> Non
     (tmp_path / "a.html").write_text('<p>--8 &lt; --"examples/x.py"</p>')
     (tmp_path / "b.html").write_text('<pre class="x"><span></span><code> </code></pre>')
     (tmp_path / "c.html").write_text("<pre><code>print(1)</code></pre>")
+    (tmp_path / "d.html").write_text(
+        "<h3>enable_pod_eni = option(&#39;env.X&#39;, BoolString())</h3>"
+    )
+    (tmp_path / "e.html").write_text("<code>VpcCniAddon(*args, **kwargs)</code>")
+    (tmp_path / "f.html").write_text("<p>the option (one of three)</p>")
     assert problems(tmp_path) == [
         "a.html: a snippet marker rendered as text",
         "b.html: an empty code block",
+        "d.html: a declaration shown for a parameter",
+        "e.html: a declaration shown for a parameter",
     ]
