@@ -75,16 +75,19 @@ docs: $(STAMP)/python-cdktf
 bench: $(STAMP)/python-cdktf $(STAMP)/python-cdktn $(STAMP)/node
 	.venv/bin/python -m benchmarks.bench
 
-# Build the wheel; install it alone into a clean virtualenv (the pure part, no jsii), then
+# Build the sdist and the wheel (twine check: what PyPI renders); install the wheel alone into a
+# clean virtualenv (the pure part, no jsii; LICENSE in both), then
 # into fresh projects that run the example project's own tests: CDK Terrain alone (no
 # provider bindings: the fast path), and cdktf with its hashicorp/aws 6.x bindings.
 SMOKE := .make/smoke
 wheel-smoke: $(STAMP)/python-cdktf $(STAMP)/node
 	rm -rf dist $(SMOKE)-*
-	.venv/bin/python -m build --wheel --outdir dist . > /dev/null
+	.venv/bin/python -m build --outdir dist . > /dev/null
+	.venv/bin/twine check --strict dist/*
 	$(PYTHON) -m venv $(SMOKE)-pure
 	$(SMOKE)-pure/bin/python -m pip install --quiet dist/*.whl
-	cd /tmp && env -u EKS_ADDONS_CDK $(CURDIR)/$(SMOKE)-pure/bin/python $(CURDIR)/scripts/smoke_test.py
+	cd /tmp && env -u EKS_ADDONS_CDK $(CURDIR)/$(SMOKE)-pure/bin/python $(CURDIR)/scripts/smoke_test.py \
+		$(CURDIR)/dist/*.tar.gz
 	for lane in cdktn:cdktn cdktf-aws6:cdktf-bindings; do \
 		extra=$${lane#*:}; lane=$${lane%%:*}; cdk=$${lane%%-*}; \
 		$(PYTHON) -m venv $(SMOKE)-$$lane && \

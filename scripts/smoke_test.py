@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tarfile
 import tempfile
 from importlib import metadata, util
 from pathlib import Path
@@ -25,6 +26,10 @@ about = metadata.metadata("eks-addons")
 assert about["License-Expression"] == "Apache-2.0", about["License-Expression"]
 assert any(str(f).endswith("LICENSE") for f in metadata.files("eks-addons") or ()), "no LICENSE"
 assert "dev" not in (about.get_all("Provides-Extra") or []), about.get_all("Provides-Extra")
+for sdist in sys.argv[1:]:  # the sdist carries the licence too
+    with tarfile.open(sdist) as archive:
+        names = archive.getnames()
+    assert any(name.count("/") == 1 and name.endswith("/LICENSE") for name in names), sdist
 assert "Typing :: Typed" in (about.get_all("Classifier") or [])
 for absent in ("jsii", "cdktf", "cdktn", "constructs"):
     assert util.find_spec(absent) is None, f"{absent} is installed without an extra"

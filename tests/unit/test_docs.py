@@ -44,3 +44,25 @@ def test_the_site_check_finds_a_marker_and_an_empty_block(tmp_path: Path) -> Non
         "d.html: a declaration shown for a parameter",
         "e.html: a declaration shown for a parameter",
     ]
+
+
+def test_the_changelog_and_the_version_follow_one_scheme() -> None:
+    """Keep a Changelog headings (``## [Unreleased]``, then ``## [X.Y.Z] - YYYY-MM-DD``,
+    newest first, each section one of its kinds); the newest release is the package's version
+    (semantic versioning, as pyproject.toml says)."""
+    import re  # noqa: PLC0415
+    import tomllib  # noqa: PLC0415
+
+    text = (ROOT / "CHANGELOG.md").read_text()
+    headings = re.findall(r"^## (.*)$", text, re.MULTILINE)
+    assert headings[0] == "[Unreleased]"
+    released = [
+        re.fullmatch(r"\[(\d+)\.(\d+)\.(\d+)\] - \d{4}-\d{2}-\d{2}", h) for h in headings[1:]
+    ]
+    assert all(released), headings
+    versions = [tuple(int(part) for part in found.groups()) for found in released if found]
+    assert versions == sorted(versions, reverse=True)
+    kinds = set(re.findall(r"^### (.*)$", text, re.MULTILINE))
+    assert kinds <= {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}, kinds
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["version"] == ".".join(map(str, versions[0]))
