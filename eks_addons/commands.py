@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
@@ -328,9 +329,11 @@ def _taken(given: str | None, inputs: list[Path]) -> date:
 
 def run_lock(args: argparse.Namespace) -> int:
     """``eks-addons lock``."""
-    from eks_addons.lock import lock_path, read_lock, render, resolved, write_lock  # noqa: PLC0415
+    from eks_addons.lock import LOCK_FILE, read_lock, render, resolved, write_lock  # noqa: PLC0415
 
-    target = Path(args.lock_file) if args.lock_file else lock_path()
+    target = Path(args.lock_file or os.environ.get("EKS_ADDONS_LOCK") or LOCK_FILE)
+    if target.name == "none":
+        target = Path(LOCK_FILE)  # EKS_ADDONS_LOCK=none: a synth that reads no lock
     documents = [document for path in args.paths for document in read_documents(Path(path))]
     found = resolved(documents)
     if not found:
@@ -339,26 +342,29 @@ def run_lock(args: argparse.Namespace) -> int:
             "(point it at the synth's output, cdktf.out)"
         )
     before = read_lock(target)
-    moved = sorted(
+    stacks = {path.split("/")[0] for path in found}
+    kept = {path: entry for path, entry in before.items() if path.split("/")[0] not in stacks}
+    moved = [
         f"{path}: {entry.addon} {before[path].version} -> {entry.version}"
-        for path, entry in found.items()
+        for path, entry in sorted(found.items())
         if path in before and before[path] != entry
-    )
-    new = sorted(path for path in found if path not in before)
-    gone = sorted(path for path in before if path not in found)
-    summary = (
-        f"{target}: {len(found)} add-ons locked ({len(new)} new, {len(moved)} moved"
-        + (f", {len(gone)} gone" if gone else "")
-        + ")"
-    )
+    ]
+    changes = [
+        *moved,
+        *(f"{path}: new ({found[path].version})" for path in sorted(set(found) - set(before))),
+        *(f"{path}: gone" for path in sorted(set(before) - set(found) - set(kept))),
+    ]
+    if not args.check:
+        try:
+            write_lock(target, render({**kept, **found}, catalog_info().describe()))
+        except OSError as error:
+            why = (error.strerror or str(error)).lower()
+            raise UnusableInputError(f"{target}: {why}") from None
+    for line in changes:
+        _say(line)
     if args.check:
-        changes = [*moved, *(f"{path}: new" for path in new), *(f"{path}: gone" for path in gone)]
-        for line in changes:
-            _say(line)
         _say(f"{target}: {'out of date' if changes else 'up to date'}")
         return PROBLEMS if changes else CLEAN
-    for line in moved:
-        _say(line)
-    write_lock(target, render(found, catalog_info().describe()))
-    _say(summary)
+    new = sum(path not in before for path in found)
+    _say(f"{target}: {len(found)} add-ons locked ({new} new, {len(moved)} moved)")
     return CLEAN

@@ -35,22 +35,28 @@ class Locked:
     version: str
 
 
-def lock_path() -> Path:
-    """The lock file the constructs read: ``$EKS_ADDONS_LOCK``, else ``./eks-addons.lock.json``."""
-    return Path(os.environ.get(LOCK_ENV) or LOCK_FILE)
+IGNORE = "none"
+"""``EKS_ADDONS_LOCK=none``: the constructs read no lock file (the synth writes the catalog's
+defaults, for ``eks-addons lock`` to take)."""
+
+
+def lock_path() -> Path | None:
+    """The lock file the constructs read: ``$EKS_ADDONS_LOCK``, else ``./eks-addons.lock.json``;
+    ``None`` for ``EKS_ADDONS_LOCK=none``."""
+    given = os.environ.get(LOCK_ENV)
+    return None if given == IGNORE else Path(given or LOCK_FILE)
 
 
 def read_lock(path: Path | None = None) -> dict[str, Locked]:
     """The entries of the lock file, by construct path; none when there is no file;
     :class:`~eks_addons.inputs.InputError` when it is not a lock file."""
     path = lock_path() if path is None else path
-    if not os.path.lexists(path):
+    if path is None or not os.path.lexists(path):
         return {}
     document = load_json(read_text(path, str(path)), str(path))
     addons = document.get("addons") if isinstance(document, Mapping) else None
-    if not (isinstance(document, Mapping) and document.get("lockfileVersion") == FORMAT) or not (
-        isinstance(addons, Mapping)
-    ):
+    form = document.get("lockfileVersion") if isinstance(document, Mapping) else None
+    if not (type(form) is int and form == FORMAT and isinstance(addons, Mapping)):
         raise InputError(f"{path}: not an eks-addons lock file (lockfileVersion {FORMAT})")
     entries = {}
     for construct, entry in addons.items():
@@ -71,7 +77,8 @@ def resolved(documents: Iterable[Document]) -> dict[str, Locked]:
             if resource.type != "aws_eks_addon" or resource.mode != "managed":
                 continue
             metadata = resource.body.get("//")
-            path = metadata.get("metadata", {}).get("path") if isinstance(metadata, dict) else None
+            about = metadata.get("metadata") if isinstance(metadata, Mapping) else None
+            path = about.get("path") if isinstance(about, Mapping) else None
             name, version = resource.argument("addon_name"), resource.argument("addon_version")
             if (
                 isinstance(path, str)

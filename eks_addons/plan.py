@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from eks_addons.catalog import LATEST, AddonCatalog, catalog, cataloged_addons
-from eks_addons.checks.arguments import check_addressing, check_arguments
+from eks_addons.checks.arguments import check_addressing, check_arguments, is_version
 from eks_addons.checks.configuration import (
     NOT_MANAGED,
     CheckedConfiguration,
@@ -247,7 +247,7 @@ def plan_addon(
     if requested == LATEST and request.terraform_json:
         requested = None  # the provider's value, not the library's word
     check_arguments(
-        addon_name=spec.name,
+        addon_name=spec.name or None,  # no name: _check_addon_name said so
         cluster_name=cluster_name,
         addon_version=None if requested == LATEST else request.addon_version,
         resolve_conflicts_on_create=request.resolve_conflicts_on_create,
@@ -401,6 +401,16 @@ def _locked(
     for ``kubernetes`` (else the default, with a ``stale-lock`` warning)."""
     if requested is not None or request.locked is None:
         return requested
+    if not is_version(request.locked):
+        findings.error(
+            ProblemCode.INVALID_VALUE,
+            "addon_version",
+            "is the lock file's, which is not a semantic version starting with 'v' (the "
+            "provider refuses it)",
+            request.locked,
+            "e.g. 'v1.19.0-eksbuild.1' (run eks-addons lock)",
+        )
+        return None
     tried = Findings()
     select_version(addon_catalog, addon, request.locked, kubernetes, tried)
     if not tried.problems:

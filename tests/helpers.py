@@ -183,17 +183,17 @@ def refused(scope: Any) -> Iterator[Refused]:
     from eks_addons.addons.refusal import refusal_of  # noqa: PLC0415 (starts jsii)
     from eks_addons.errors import ConfigurationError  # noqa: PLC0415
 
-    def found() -> list[Any]:
-        return [
-            error
+    def found() -> dict[str, Any]:
+        return {
+            construct.node.path: error
             for construct in scope.node.find_all()
             if (error := refusal_of(construct)) is not None
-        ]
+        }
 
-    before = {id(error) for error in found()}
+    before = {path: len(error.problems) for path, error in found().items()}
     holder = Refused()
     yield holder
-    new = [error for error in found() if id(error) not in before]
+    new = [error for path, error in found().items() if len(error.problems) > before.get(path, 0)]
     assert new, "no construct was refused"
     holder.value = (
         new[0]

@@ -276,8 +276,13 @@ class Addon(Construct, Generic[ConfigT]):
             registry.provider_facts(stack, provider),
         )
         plan.findings.problems[:0] = [found for found in (fixed, unreadable) if found is not None]
-        registry.install(
-            stack, plan, (provider, region), logical_id or (id if scope is stack else None)
+        registry.install(  # at the stack's top, the name is the id's
+            stack,
+            plan,
+            (provider, region),
+            logical_id=logical_id,
+            top=id if scope is stack else None,
+            moved_from=moved_from,
         )
         self.plan: AddonPlan = plan
         """Every decision about the add-on (:func:`eks_addons.plan.plan_addon`)."""
@@ -393,7 +398,9 @@ class Addon(Construct, Generic[ConfigT]):
             self.resource.move_from_id(moved_from)
         if adopt:
             cluster = plan.cluster.identity or plan.cluster_name  # a literal name: known at plan
-            self.resource.import_from(f"{cluster}:{plan.spec.name}", provider)
+            # in another region than the provider's, hashicorp/aws 6 reads '<id>@<region>'
+            where = "" if plan.request.region is None else f"@{plan.request.region}"
+            self.resource.import_from(f"{cluster}:{plan.spec.name}{where}", provider)
 
     def _create_roles(
         self,

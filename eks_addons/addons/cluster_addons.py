@@ -182,7 +182,12 @@ class ClusterAddons(Construct):
             common["kubernetes_version"] = kubernetes_version
         if cluster_role is not None:
             common["cluster_role"] = cluster_role
-        if adopt:
+        if not isinstance(adopt, bool):
+            problem = Problem(
+                ProblemCode.INVALID_TYPE, "adopt", "must be a bool", adopt, "True or False"
+            )
+            refuse(self, ConfigurationError([problem], construct_path=self.node.path))
+        elif adopt:
             common["adopt"] = adopt
         self._node_groups = tuple(node_groups)
         self._fargate_profiles = tuple(fargate_profiles)
@@ -201,7 +206,8 @@ class ClusterAddons(Construct):
             # depends_on takes bare addresses; fqn would render as an interpolation "${...}"
             address = self.vpc_cni.address
             for node_group in node_groups:
-                node_group.depends_on = [*(node_group.depends_on or []), address]
+                if not foreign:  # a node group of another stack: refused, left as it is
+                    node_group.depends_on = [*(node_group.depends_on or []), address]
 
         self.kube_proxy: Addon[Any] | None = None
         kube_proxy = settings.get("kube_proxy", KubeProxySettings())
@@ -320,18 +326,21 @@ class ClusterAddons(Construct):
         spec = self._slot(COREDNS_SPEC, chosen, "coredns")
         if spec is None:
             return None
-        configuration = None
+        configuration: Any = None
         if chosen is not False and spec is COREDNS_SPEC:
             fargate_only = self._compute.types - {"auto"} == {"fargate"}
+            given = chosen.get("configuration")
             try:
-                configuration = _coredns_configuration(chosen.get("configuration"), fargate_only)
-            except ConfigurationError as error:
-                refused = ConfigurationError(
-                    error.problems, addon="coredns", construct_path=self.node.path
-                )
-                refuse(self, refused)
-                return None
-        rendered = None if configuration is None else configuration.to_dict()
+                builder = None if given is None else CoreDnsConfig.coerce(given)
+            except ConfigurationError:
+                builder, configuration = None, given  # the add-on says all that is wrong
+            else:
+                try:
+                    configuration = _coredns_configuration(builder, fargate_only)
+                except ConfigurationError as error:
+                    refuse(self, ConfigurationError(error.problems, addon="coredns"))
+                    return None
+        rendered = configuration.to_dict() if isinstance(configuration, AddonConfig) else None
         if not self._wanted(spec, chosen, rendered) or chosen is False:
             return None
         on_fargate = spec.runs_on_fargate(rendered)
@@ -393,13 +402,12 @@ def _foreign_compute(
 
 
 def _coredns_configuration(
-    given: CoreDnsConfig | Mapping[str, Any] | str | None, fargate_only: bool
+    config: CoreDnsConfig | None, fargate_only: bool
 ) -> CoreDnsConfig | None:
     """The CoreDNS configuration with ``computeType`` following the compute.
 
     Reads the merged configuration, so ``computeType`` given through ``extra`` counts too.
     """
-    config = None if given is None else CoreDnsConfig.coerce(given)
     if not fargate_only:
         return config
     if config is None:

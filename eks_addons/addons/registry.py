@@ -10,6 +10,7 @@ nodes, a profile in another stack) is invisible to its add-ons.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -18,7 +19,7 @@ from weakref import WeakKeyDictionary, WeakValueDictionary
 import jsii
 from constructs import Construct, IConstruct, IValidation, Node
 
-from eks_addons.addons.refusal import refused_elsewhere
+from eks_addons.addons.refusal import watch
 from eks_addons.addons.resources import AwsProvider, is_type, terraform_type
 from eks_addons.cdk import (
     AWS_PROVIDER_VERSION,
@@ -186,6 +187,10 @@ class AppRegistry:
     installed: set[tuple[object, ...]] = field(default_factory=set)
     names: dict[int, set[str]] = field(default_factory=dict)
     """``id(stack)`` -> the Terraform names its add-ons took (chosen, or at the top)."""
+    lock_used: set[str] = field(default_factory=set)
+    """The construct paths whose lock entry an add-on looked up."""
+    moves: dict[int, set[str]] = field(default_factory=dict)
+    """``id(stack)`` -> the addresses its add-ons move from."""
     placed: list[_Placed] = field(default_factory=list)
     placed_in: dict[int, list[_Placed]] = field(default_factory=dict)
     """``id(stack)`` -> the add-ons placed in it."""
@@ -230,12 +235,33 @@ class AppRegistry:
         """The lock file's version of ``construct``'s add-on (the file read once per app),
         and the problem of a lock file that cannot be read."""
         entries = self.once(("lock",), _read_lock)
-        if isinstance(entries, InputError):
-            return None, Problem(ProblemCode.INVALID_VALUE, "lock file", str(entries))
+        if isinstance(entries, InputError):  # said once, by the first add-on that reads it
+            told = ("lock", "told") in self.cache
+            self.cache["lock", "told"] = True
+            problem = Problem(ProblemCode.INVALID_VALUE, "lock file", str(entries))
+            return None, None if told else problem
         if not entries:
             return None, None
-        entry = entries.get(construct.node.path)
+        path = construct.node.path
+        entry = entries.get(path)
+        self.lock_used.add(path)
         return (entry.version if entry is not None and entry.addon == addon else None), None
+
+    def _check_lock(self, stacks: list[TerraformStack]) -> None:
+        """A warning for each lock entry no add-on of the app read (a stack or a construct
+        renamed: that add-on follows the default again)."""
+        entries = self.cache.get(("lock",))
+        if not stacks or not isinstance(entries, dict):
+            return
+        for path in sorted(set(entries) - self.lock_used):
+            entry = entries[path]
+            warning = AddonWarning(
+                WarningCode.STALE_LOCK,
+                entry.addon,
+                f"the lock file's entry {path!r} ({entry.version}) is no add-on of this app (a "
+                "stack or construct renamed?): run eks-addons lock",
+            )
+            self.record(stacks[0], str(warning))
 
     def once(self, key: tuple[object, ...], read: Callable[[], Any]) -> Any:
         """``read()``, remembered under ``key`` for the app's lifetime."""
@@ -258,31 +284,40 @@ class AppRegistry:
         stack: TerraformStack,
         plan: AddonPlan,
         where: tuple[object, ...],
-        name: str | None,
+        *,
+        logical_id: object,
+        top: str | None,
+        moved_from: object,
     ) -> None:
         """Count ``plan``'s add-on on its cluster (a second of its add-on name there is a
-        problem: EKS allows one) and its Terraform ``name`` in the stack, chosen or its id at
-        the stack's top (a second is a problem: one would overwrite the other)."""
+        problem: EKS allows one), its Terraform ``name`` in the stack, chosen or its id at the
+        stack's top (a second is a problem: one would overwrite the other), and the address it
+        moves from (Terraform refuses two moves from one address, and a move from an address
+        the configuration still declares)."""
         key = self.addon_key(stack, plan, where)
         if key is not None:
             if key in self.installed:
                 plan.findings.problems.append(duplicate_problem())
             self.installed.add(key)
-        if not isinstance(name, str):
-            return
+        # cdktf's name of an add-on at the stack's top: its id, but for what Terraform refuses
+        name = logical_id or (None if top is None else re.sub(r"[^A-Za-z0-9_-]", "", top))
         names = self.names.setdefault(id(stack), set())
-        if name in names:
-            plan.findings.problems.append(
-                Problem(
-                    ProblemCode.INVALID_ARGUMENT,
-                    "logical_id",
-                    "is the Terraform name of another aws_eks_addon in this stack: one would "
-                    "overwrite the other",
-                    name,
-                    "a name no other add-on of the stack has",
+        moves = self.moves.setdefault(id(stack), set())
+        found = plan.findings.problems
+        if isinstance(name, str):
+            if name in names:
+                found.append(_address_problem("logical_id", name, "the Terraform name of another"))
+            if f"aws_eks_addon.{name}" in moves:
+                found.append(_address_problem("logical_id", name, "moved from by another"))
+            names.add(name)
+        if isinstance(moved_from, str):
+            if moved_from in moves:
+                found.append(_address_problem("moved_from", moved_from, "moved from by another"))
+            if moved_from.removeprefix("aws_eks_addon.") in names:
+                found.append(
+                    _address_problem("moved_from", moved_from, "the Terraform name of another")
                 )
-            )
-        names.add(name)
+            moves.add(moved_from)
 
     def declare_elsewhere(self, cluster: object, addon: str) -> None:
         """``addon`` on ``cluster`` is managed outside eks-addons."""
@@ -373,6 +408,7 @@ class AppRegistry:
                     if ref_of(stack) not in seen:
                         seen.add(ref_of(stack))
                         stacks.append(stack)
+            self._check_lock(stacks)  # the whole app: every add-on has read the lock
         errors = []
         for stack in stacks:
             errors += self._check_stack(stack)
@@ -422,15 +458,24 @@ class _AppChecks:
     """The synth-time checks of an app's add-ons, as a validation of its first stack with
     add-ons (``eks_addons.testing`` runs them for the stack it synthesizes)."""
 
-    def __init__(self, registry: AppRegistry, stack_path: str) -> None:
+    def __init__(self, registry: AppRegistry) -> None:
         self._registry = registry
-        self._stack_path = stack_path
 
     def validate(self) -> list[str]:
-        """The registry's checks of every stack, and the problems of the constructs in the
-        app's other stacks (cdktf stops at the first stack that fails), each with its path."""
-        elsewhere = refused_elsewhere(self._registry.root, self._stack_path)
-        return self._registry.check() + elsewhere
+        """The registry's checks of every stack."""
+        return self._registry.check()
+
+
+def _address_problem(argument: str, value: str, taken: str) -> Problem:
+    return Problem(
+        ProblemCode.INVALID_ARGUMENT,
+        argument,
+        f"is {taken} aws_eks_addon of this stack: Terraform would refuse the configuration (or "
+        "one add-on overwrite the other)",
+        value,
+        "an address no other add-on of the stack names or moves from",
+        source="https://developer.hashicorp.com/terraform/language/modules/develop/refactoring",
+    )
 
 
 def _read_lock() -> dict[str, Locked] | InputError:
@@ -463,7 +508,8 @@ def _of_stack(stack: TerraformStack) -> tuple[AppRegistry, Node]:
             registry = _REGISTRIES[key] = AppRegistry(root)
             # one validation serves the app (one callback); the CDK keeps it, and with it
             # the registry, alive as long as the app
-            node.add_validation(_AppChecks(registry, node.path))
+            node.add_validation(_AppChecks(registry))
+        watch(stack)  # it lists the other stacks' problems too: the first to fail says all
         found = _OF_STACK[stack] = (registry, node)
     return found
 

@@ -348,6 +348,11 @@ def _check_timeouts(findings: Findings, known: Callable[[object], bool], timeout
                 )
 
 
+def is_version(value: object) -> bool:
+    """Whether ``value`` is a version the provider takes for ``addon_version``."""
+    return isinstance(value, str) and _SEMVER.fullmatch(value) is not None
+
+
 TERRAFORM_NAMES = "https://github.com/hashicorp/terraform/blob/v1.11.0/internal/configs/resource.go"
 TERRAFORM_MOVED = "https://developer.hashicorp.com/terraform/language/moved"
 _KEY = r'(?:\[(?:[0-9]+|"[^"\\]*")\])?'

@@ -92,7 +92,7 @@ def check_configuration(
         builder = spec.builder.coerce(configuration)
     except ConfigurationError as error:
         findings.problems += error.problems
-        _check_refused(spec, version, configuration, findings, ip_family)
+        _check_refused(spec, version, configuration, findings, error.problems, ip_family)
         return NOT_MANAGED
     whole = builder.to_dict()
     if isinstance(given, AddonConfig):
@@ -113,11 +113,12 @@ def check_configuration(
     return CheckedConfiguration(builder, rendered, values)
 
 
-def _check_refused(
+def _check_refused(  # noqa: PLR0917 (the check's inputs, as check_configuration has them)
     spec: AddonSpec,
     version: str | None,
     given: object,
     findings: Findings,
+    refused_by_builder: tuple[Problem, ...],
     ip_family: str | None,
 ) -> None:
     """What the schema, the rules and Kubernetes find in a configuration the builder refused,
@@ -135,7 +136,7 @@ def _check_refused(
     for rule in spec.rules:
         apply_rule(rule, spec.name, version, given, found, ip_family=ip_family)
     check_kubernetes(given, found)
-    refused = [problem.path for problem in findings.problems]
+    refused = [problem.path for problem in refused_by_builder]
     findings.problems += [
         problem
         for problem in found.problems

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+from constructs import Construct
 
 from eks_addons import (
+    Addon,
     ClusterAddons,
     ComputeType,
     ConfigurationError,
@@ -21,6 +24,7 @@ from eks_addons import (
     PodIdentityAgentAddon,
     VpcCniAddon,
     VpcCniConfig,
+    testing,
 )
 from eks_addons.cdk import (
     AWS_PROVIDER_VERSION,
@@ -150,10 +154,75 @@ IAM_MISUSE: list[tuple[str, Build, list[tuple[str, str]]]] = [
 ]
 
 
+def _two(first: dict[str, Any], second: dict[str, Any]) -> Build:
+    """Two add-ons in one stack, on clusters of their own."""
+
+    def build(s: TerraformStack) -> None:
+        VpcCniAddon(s, first.pop("id", "a"), cluster_name="blue", **first)
+        KubeProxyAddon(s, second.pop("id", "b"), cluster_name="green", **second)
+
+    return build
+
+
+ADDRESSING_MISUSE: list[tuple[str, Build, list[tuple[str, str]]]] = [
+    (
+        "a chosen name another add-on has as its id",
+        _two({"id": "proxy"}, {"logical_id": "proxy"}),
+        [("invalid-argument", "logical_id")],
+    ),
+    (
+        "a chosen name another add-on's id takes once cdktf drops its dot",
+        _two({"id": "vpc.cni"}, {"logical_id": "vpccni"}),
+        [("invalid-argument", "logical_id")],
+    ),
+    (
+        "two moves from one address",
+        _two({"moved_from": "aws_eks_addon.old"}, {"moved_from": "aws_eks_addon.old"}),
+        [("invalid-argument", "moved_from")],
+    ),
+    (
+        "a move from an address the stack still declares",
+        _two({"id": "cni"}, {"moved_from": "aws_eks_addon.cni"}),
+        [("invalid-argument", "moved_from")],
+    ),
+    (
+        "a name another add-on moves from",
+        _two({"moved_from": "aws_eks_addon.proxy"}, {"logical_id": "proxy"}),
+        [("invalid-argument", "logical_id")],
+    ),
+    (
+        "ClusterAddons' adopt as a string: one problem, not one per add-on",
+        lambda s: ClusterAddons(s, "addons", cluster=make_cluster(s), adopt="yes"),  # type: ignore[arg-type]
+        [("invalid-type", "adopt")],
+    ),
+    (
+        "ClusterAddons' adopt as 0",
+        lambda s: ClusterAddons(s, "addons", cluster=make_cluster(s), adopt=0),  # type: ignore[arg-type]
+        [("invalid-type", "adopt")],
+    ),
+    (
+        "an add-on name that is no string: one problem",
+        lambda s: Addon(s, "x", addon_name=5, cluster_name="demo"),  # type: ignore[arg-type]
+        [("invalid-argument", "addon_name")],
+    ),
+    (
+        "ClusterAddons' CoreDNS: a wrong type does not hide a misspelt key",
+        lambda s: ClusterAddons(
+            s,
+            "addons",
+            cluster=make_cluster(s),
+            node_groups=[make_node_group(s)],
+            coredns={"configuration": {"replicaCount": "x", "nodeSelectr": {}}},
+        ),
+        [("invalid-type", "replicaCount"), ("unknown-key", "nodeSelectr")],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("name", "build", "expected"),
-    [*MISUSE, *IAM_MISUSE],
-    ids=[m[0] for m in [*MISUSE, *IAM_MISUSE]],
+    [*MISUSE, *IAM_MISUSE, *ADDRESSING_MISUSE],
+    ids=[m[0] for m in [*MISUSE, *IAM_MISUSE, *ADDRESSING_MISUSE]],
 )
 def test_misuse_is_refused(
     name: str, build: Build, expected: list[tuple[str, str]], stack: TerraformStack
@@ -456,3 +525,41 @@ def test_an_error_names_the_construct_that_raised_it(stack: TerraformStack) -> N
         KubeProxyAddon(stack, "k", cluster_name="demo", addon_version="1.2.3")
     assert raised.value.construct_path == "test/k"
     assert str(raised.value).startswith("test/k: kube-proxy add-on")
+
+
+def test_each_line_names_its_own_addon(stack: TerraformStack) -> None:
+    ClusterAddons(
+        stack,
+        "addons",
+        cluster=make_cluster(stack),
+        node_groups=[make_node_group(stack)],
+        vpc_cni={"addon_name": "bogus"},
+        coredns={"configuration": {"replicaCount": "x"}},
+    )
+    with pytest.raises(testing.SynthError) as failed:
+        testing.synth(stack)
+    errors = failed.value.errors
+    assert [line.split(": ")[0] for line in errors] == [
+        "[test/addons] 'vpc_cni.addon_name' is not a drop-in replacement of vpc-cni (its source",
+        "[test/addons/coredns] coredns add-on v1.12.4-eksbuild.18",
+    ], errors
+
+
+def test_a_nested_stack_lists_its_own_problems_once(tmp_path: Path) -> None:
+    app = App(outdir=str(tmp_path))
+    group = Construct(app, "group")
+    nested = TerraformStack(group, "s")
+    AwsProvider(nested, "aws", region="eu-west-1")
+    KubeProxyAddon(nested, "k", cluster_name="demo", addon_version="1.2")
+    with pytest.raises(RuntimeError) as failed:
+        app.synth()
+    lines = [line.strip() for line in str(failed.value).split("\n\n")[0].splitlines()[1:]]
+    assert [line.split(" ")[0] for line in lines if line.startswith("[")] == ["[group/s/k]"]
+
+
+def test_compute_of_another_stack_is_left_as_it_was(stack: TerraformStack) -> None:
+    other = TerraformStack(stack.node.scope, "other")  # type: ignore[arg-type]
+    group = make_node_group(other)
+    ClusterAddons(stack, "addons", cluster=make_cluster(stack), node_groups=[group])
+    assert group.depends_on is None
+    assert [path for path, _ in testing.problems(stack)] == ["test/addons"]

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import json
 
-from eks_addons import ClusterAddons, CoreDnsAddon, KubeProxyAddon, VpcCniAddon, testing
+from eks_addons import (
+    AwsProvider,
+    ClusterAddons,
+    CoreDnsAddon,
+    KubeProxyAddon,
+    VpcCniAddon,
+    testing,
+)
 from eks_addons.cdk import TerraformStack, TerraformVariable
 from eks_addons.cdk import Testing as CdkTesting
 from tests.stacks import make_cluster, make_node_group
@@ -89,3 +96,18 @@ def test_a_name_taken_twice_is_refused(stack: TerraformStack) -> None:
     assert [(path, p.path, p.value) for path, p in testing.problems(stack)] == [
         ("test/dns", "logical_id", "kube_proxy")
     ]
+
+
+def test_adopt_in_a_region_of_its_own_names_the_region(stack: TerraformStack) -> None:
+    stack = TerraformStack(stack.node.scope, "regional")  # type: ignore[arg-type]
+    AwsProvider(stack, "aws", region="us-east-1", version=">= 6.42")
+    KubeProxyAddon(
+        stack,
+        "kube_proxy",
+        cluster_name="west",
+        kubernetes_version="1.33",
+        region="us-west-2",
+        adopt=True,
+    )
+    imports: list[dict[str, str]] = synthesized(stack)["import"]  # type: ignore[assignment]
+    assert [imported["id"] for imported in imports] == ["west:kube-proxy@us-west-2"]

@@ -98,3 +98,64 @@ def test_a_lock_file_that_is_not_one_is_a_problem_not_a_traceback(
     [(path, problem)] = testing.problems(stack)
     assert (path, problem.path) == ("test/vpc_cni", "lock file")
     assert "not an eks-addons lock file" in problem.message
+
+
+def test_a_synth_without_the_lock_lets_the_lock_take_the_new_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lock_file = tmp_path / "eks-addons.lock.json"
+    entry = {"addon": "vpc-cni", "version": OLDER}
+    other = {"addon": "coredns", "version": "v1.11.4-eksbuild.2"}
+    lock_file.write_text(
+        json.dumps(
+            {
+                "lockfileVersion": 1,
+                "catalog": "test",
+                "addons": {"platform/vpc_cni": entry, "elsewhere/coredns": other},
+            }
+        )
+    )
+    monkeypatch.setenv(LOCK_ENV, "none")  # this synth reads no lock: the catalog's defaults
+    build(tmp_path / "out").synth()
+    default = versions(tmp_path / "out")["vpc_cni"]
+    assert default != OLDER
+    moved = lock(str(tmp_path / "out" / "stacks" / "platform"), "--lock-file", str(lock_file))
+    assert moved.returncode == 0, moved.stderr
+    assert f"platform/vpc_cni: vpc-cni {OLDER} -> {default}" in moved.stdout
+    entries = json.loads(lock_file.read_text())["addons"]
+    assert entries["platform/vpc_cni"]["version"] == default
+    assert entries["elsewhere/coredns"] == other  # a stack not synthesized here keeps its own
+
+
+def test_an_entry_no_addon_reads_is_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lock_file = tmp_path / "eks-addons.lock.json"
+    entry = {"addon": "vpc-cni", "version": OLDER}
+    lock_file.write_text(
+        json.dumps({"lockfileVersion": 1, "catalog": "t", "addons": {"renamed/vpc_cni": entry}})
+    )
+    monkeypatch.setenv(LOCK_ENV, str(lock_file))
+    app = App(outdir=str(tmp_path / "out"))
+    stack = TerraformStack(app, "platform")
+    AwsProvider(stack, "aws", region="eu-west-1")
+    VpcCniAddon(stack, "vpc_cni", cluster_name="demo", kubernetes_version="1.33")
+    app.synth()
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    told = [a["message"] for a in manifest["stacks"]["platform"]["annotations"]]
+    assert any("'renamed/vpc_cni'" in message and "[stale-lock]" in message for message in told)
+
+
+def test_a_locked_value_that_is_no_version_is_a_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lock_file = tmp_path / "eks-addons.lock.json"
+    entry = {"addon": "kube-proxy", "version": "garbage"}
+    lock_file.write_text(
+        json.dumps({"lockfileVersion": 1, "catalog": "t", "addons": {"test/proxy": entry}})
+    )
+    monkeypatch.setenv(LOCK_ENV, str(lock_file))
+    stack = TerraformStack(testing.app(), "test")
+    KubeProxyAddon(stack, "proxy", cluster_name="demo", kubernetes_version="1.33")
+    [(path, problem)] = testing.problems(stack)
+    assert (path, problem.path, problem.value) == ("test/proxy", "addon_version", "garbage")
