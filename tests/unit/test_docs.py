@@ -64,5 +64,7 @@ def test_the_changelog_and_the_version_follow_one_scheme() -> None:
     assert versions == sorted(versions, reverse=True)
     kinds = set(re.findall(r"^### (.*)$", text, re.MULTILINE))
     assert kinds <= {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}, kinds
+    unreleased = text.split("## [Unreleased]")[1].split("\n## ")[0]
+    assert "**Defaults moved**" in unreleased  # a release says which defaults it moves
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert project["version"] == ".".join(map(str, versions[0]))
