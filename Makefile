@@ -76,9 +76,10 @@ bench: $(STAMP)/python-cdktf $(STAMP)/python-cdktn $(STAMP)/node
 	.venv/bin/python -m benchmarks.bench
 
 # Build the sdist and the wheel (twine check: what PyPI renders); install the wheel alone into a
-# clean virtualenv (the pure part, no jsii; LICENSE in both), then
-# into fresh projects that run the example project's own tests: CDK Terrain alone (no
-# provider bindings: the fast path), and cdktf with its hashicorp/aws 6.x bindings.
+# clean virtualenv (the pure part, no jsii; LICENSE in both), then with each CDK's extra alone
+# (`pip install 'eks-addons[cdktn]'`, `'eks-addons[cdktf]'`: no provider bindings, the fast
+# path) into fresh projects that run the example project's own tests. (The bindings extras
+# are what each test lane installs.)
 SMOKE := .make/smoke
 wheel-smoke: $(STAMP)/python-cdktf $(STAMP)/node
 	rm -rf dist $(SMOKE)-*
@@ -88,7 +89,7 @@ wheel-smoke: $(STAMP)/python-cdktf $(STAMP)/node
 	$(SMOKE)-pure/bin/python -m pip install --quiet dist/*.whl
 	cd /tmp && env -u EKS_ADDONS_CDK $(CURDIR)/$(SMOKE)-pure/bin/python $(CURDIR)/scripts/smoke_test.py \
 		$(CURDIR)/dist/*.tar.gz
-	for lane in cdktn:cdktn cdktf-aws6:cdktf-bindings; do \
+	for lane in cdktn:cdktn cdktf-aws6:cdktf; do \
 		extra=$${lane#*:}; lane=$${lane%%:*}; cdk=$${lane%%-*}; \
 		$(PYTHON) -m venv $(SMOKE)-$$lane && \
 		$(SMOKE)-$$lane/bin/python -m pip install --quiet -c lanes/$$lane.txt \

@@ -54,11 +54,11 @@ def sample_stacks(sample_outdir: Path) -> dict[str, dict[str, Any]]:
     return read_stacks(sample_outdir)
 
 
-_GROUPS = {
+_GROUPS = {  # two jsii groups: each loads the kernel once, and the two workers share them
     "constructs": "jsii",
     "snapshots": "jsii",
-    "terraform": "jsii",
-    "parity": "jsii",
+    "terraform": "jsii-terraform",
+    "parity": "jsii-terraform",
     "e2e": "cli",
     "deploy": "deploy",
 }
@@ -66,7 +66,8 @@ _JSII_FILES = {"adversarial/test_constructs.py"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Keep every in-process jsii test on one xdist worker, so the kernel loads once."""
+    """Keep each group of in-process jsii tests on one xdist worker, so that the kernel and
+    the bindings load once per group (a group's module fixtures are built once)."""
     for item in items:
         relative = Path(str(item.path)).relative_to(ROOT / "tests")
         group = "jsii" if relative.as_posix() in _JSII_FILES else _GROUPS.get(relative.parts[0])
