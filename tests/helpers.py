@@ -6,6 +6,7 @@ import contextlib
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -200,3 +201,14 @@ def refused(scope: Any) -> Iterator[Refused]:
         if len(new) == 1
         else ConfigurationError([problem for error in new for problem in error.problems])
     )
+
+
+def doc_blocks() -> list[tuple[str, str]]:
+    """Each Python block of the README and the docs, ``(page:number, code)``, in page order."""
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    block = re.compile(r"```python\n(.*?)```", re.DOTALL)
+    return [
+        (f"{page.relative_to(ROOT)}:{number}", code)
+        for page in pages
+        for number, code in enumerate(block.findall(page.read_text()), start=1)
+    ]

@@ -1,7 +1,6 @@
 """Every Python example in the README and docs runs as written, against the shipped catalog
 (on CDK Terrain, with the imports renamed as docs/cdk-terrain.md says)."""
 
-import re
 from pathlib import Path
 
 import pytest
@@ -9,15 +8,9 @@ import pytest
 from eks_addons.catalog import CATALOG_ENV
 from eks_addons.config.generated import BUILDER_MODULES
 from scripts.example_project import for_cdk
-from tests.helpers import ROOT, lane_cdk
+from tests.helpers import doc_blocks, lane_cdk
 
-PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
-BLOCK = re.compile(r"```python\n(.*?)```", re.DOTALL)
-EXAMPLES = [
-    pytest.param(code, id=f"{page.relative_to(ROOT)}:{number}")
-    for page in PAGES
-    for number, code in enumerate(BLOCK.findall(page.read_text()), start=1)
-]
+EXAMPLES = [pytest.param(code, id=where) for where, code in doc_blocks()]
 
 
 def test_the_pages_that_show_code_have_their_examples_collected() -> None:

@@ -18,14 +18,11 @@ import pytest
 
 from eks_addons.catalog import CATALOG_ENV
 from scripts.example_project import for_cdk
-from tests.helpers import ROOT, lane_cdk, require
+from tests.helpers import ROOT, doc_blocks, lane_cdk, require
 
-PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
-BLOCK = re.compile(r"```python\n(.*?)```", re.DOTALL)
 APPS = [
-    pytest.param(code, id=f"{page.relative_to(ROOT)}:{number}")
-    for page in PAGES
-    for number, code in enumerate(BLOCK.findall(page.read_text()), start=1)
+    pytest.param(code, id=where)
+    for where, code in doc_blocks()
     if re.search(r"^\s*app\.synth\(\)", code, re.MULTILINE)
 ]
 
