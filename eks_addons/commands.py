@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
@@ -329,11 +328,17 @@ def _taken(given: str | None, inputs: list[Path]) -> date:
 
 def run_lock(args: argparse.Namespace) -> int:
     """``eks-addons lock``."""
-    from eks_addons.lock import LOCK_FILE, read_lock, render, resolved, write_lock  # noqa: PLC0415
+    from eks_addons.lock import (  # noqa: PLC0415
+        LOCK_FILE,
+        lock_path,
+        read_lock,
+        render,
+        resolved,
+        write_lock,
+    )
 
-    target = Path(args.lock_file or os.environ.get("EKS_ADDONS_LOCK") or LOCK_FILE)
-    if target.name == "none":
-        target = Path(LOCK_FILE)  # EKS_ADDONS_LOCK=none: a synth that reads no lock
+    # the file the constructs read (EKS_ADDONS_LOCK=none reads none: write the default one)
+    target = Path(args.lock_file) if args.lock_file else lock_path() or Path(LOCK_FILE)
     documents = [document for path in args.paths for document in read_documents(Path(path))]
     found = resolved(documents)
     if not found:

@@ -97,7 +97,8 @@ class WarningCode(StrEnum):
     """An argument EKS sets at create only: changing it later replaces the add-on."""
     STALE_LOCK = "stale-lock"
     """The lock file's version of the add-on is not one AWS lists for its Kubernetes version
-    (the cluster moved on): the catalog's default is written. Run ``eks-addons lock``."""
+    (the cluster moved on): the catalog's default is written; or an entry of the lock file is
+    no add-on of the app (a stack or construct renamed). Run ``eks-addons lock``."""
     POD_IDENTITY_AGENT_NOT_KNOWN = "pod-identity-agent-not-known"
     """A Pod Identity association on a cluster whose Pod Identity agent the app cannot see."""
 

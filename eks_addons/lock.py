@@ -5,8 +5,8 @@ so a new eks-addons (a newer catalog) moves it on the next apply. ``eks-addons l
 the versions the last synth wrote, by construct path, to ``eks-addons.lock.json``; the
 constructs read it and write the locked version instead of the default, as long as AWS lists
 it for the add-on's Kubernetes version (else the default, with a ``stale-lock`` warning).
-Run ``eks-addons lock`` again to take the new defaults; ``--check`` fails CI when the lock
-and the synth differ.
+To take the new defaults, lock what a synth without the lock wrote (``EKS_ADDONS_LOCK=none``);
+``--check`` fails CI when the lock and the synth differ.
 """
 
 from __future__ import annotations

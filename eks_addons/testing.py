@@ -156,9 +156,9 @@ def _check(stack: TerraformStack) -> list[str]:
 
 
 def problems(stack: TerraformStack) -> list[tuple[str, Problem]]:
-    """Every problem the stack's constructs hold, each with its construct's path, in tree
-    order: what :func:`synth` (and ``cdktf synth``) would fail listing. Constructs do not
-    raise on a problem, so a test can read them all here, before any synth."""
+    """Every problem the stack's own constructs hold, each with its construct's path, in tree
+    order, without a synth (constructs do not raise on a problem); :func:`synth` and ``cdktf
+    synth`` also list the problems of the app's other stacks."""
     from eks_addons.addons.refusal import refusals  # noqa: PLC0415 (the CDK layer)
 
     return list(refusals(stack))

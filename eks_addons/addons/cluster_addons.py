@@ -36,6 +36,7 @@ from eks_addons.addons.registry import registry_of
 from eks_addons.addons.resources import ExistingCluster, IamRoleResource, show_signature
 from eks_addons.addons.vpc_cni import VpcCniAddon
 from eks_addons.cdk import TerraformStack, check_scope
+from eks_addons.checks.arguments import check_addressing
 from eks_addons.checks.placement import (
     Compute,
     compute_types,
@@ -50,7 +51,14 @@ from eks_addons.config import (
     KubeProxyConfig,
     VpcCniConfig,
 )
-from eks_addons.errors import AddonWarning, ConfigurationError, Problem, ProblemCode, WarningCode
+from eks_addons.errors import (
+    AddonWarning,
+    ConfigurationError,
+    Findings,
+    Problem,
+    ProblemCode,
+    WarningCode,
+)
 from eks_addons.specs import (
     COREDNS_SPEC,
     KUBE_PROXY_SPEC,
@@ -182,11 +190,10 @@ class ClusterAddons(Construct):
             common["kubernetes_version"] = kubernetes_version
         if cluster_role is not None:
             common["cluster_role"] = cluster_role
-        if not isinstance(adopt, bool):
-            problem = Problem(
-                ProblemCode.INVALID_TYPE, "adopt", "must be a bool", adopt, "True or False"
-            )
-            refuse(self, ConfigurationError([problem], construct_path=self.node.path))
+        told = Findings()  # the add-ons' own check of adopt, once for all of them
+        check_addressing(logical_id=None, moved_from=None, adopt=adopt, findings=told)
+        if told.problems:
+            refuse(self, ConfigurationError(told.problems, construct_path=self.node.path))
         elif adopt:
             common["adopt"] = adopt
         self._node_groups = tuple(node_groups)
@@ -333,7 +340,7 @@ class ClusterAddons(Construct):
             try:
                 builder = None if given is None else CoreDnsConfig.coerce(given)
             except ConfigurationError:
-                builder, configuration = None, given  # the add-on says all that is wrong
+                configuration = given  # the add-on says all that is wrong with it
             else:
                 try:
                     configuration = _coredns_configuration(builder, fargate_only)

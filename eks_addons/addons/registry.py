@@ -187,6 +187,8 @@ class AppRegistry:
     installed: set[tuple[object, ...]] = field(default_factory=set)
     names: dict[int, set[str]] = field(default_factory=dict)
     """``id(stack)`` -> the Terraform names its add-ons took (chosen, or at the top)."""
+    lock_told: bool = False
+    """A lock file that cannot be read was reported (once per app)."""
     lock_used: set[str] = field(default_factory=set)
     """The construct paths whose lock entry an add-on looked up."""
     moves: dict[int, set[str]] = field(default_factory=dict)
@@ -236,8 +238,7 @@ class AppRegistry:
         and the problem of a lock file that cannot be read."""
         entries = self.once(("lock",), _read_lock)
         if isinstance(entries, InputError):  # said once, by the first add-on that reads it
-            told = ("lock", "told") in self.cache
-            self.cache["lock", "told"] = True
+            told, self.lock_told = self.lock_told, True
             problem = Problem(ProblemCode.INVALID_VALUE, "lock file", str(entries))
             return None, None if told else problem
         if not entries:

@@ -134,9 +134,7 @@ def check_arguments(
             cluster_name,
             "1-100 letters, digits, '-' and '_', starting with a letter or digit",
         )
-    if known(addon_version) and not (
-        isinstance(addon_version, str) and _SEMVER.fullmatch(addon_version)
-    ):
+    if known(addon_version) and not is_version(addon_version):
         findings.error(
             ProblemCode.INVALID_ARGUMENT,
             "addon_version",
@@ -356,7 +354,7 @@ def is_version(value: object) -> bool:
 TERRAFORM_NAMES = "https://github.com/hashicorp/terraform/blob/v1.11.0/internal/configs/resource.go"
 TERRAFORM_MOVED = "https://developer.hashicorp.com/terraform/language/moved"
 _KEY = r'(?:\[(?:[0-9]+|"[^"\\]*")\])?'
-_NAME = r"[^\W\d][\w-]*"
+_NAME = r"[^\W\d][\w-]*"  # HCL's identifier: a letter or '_', then letters, digits, '_', '-'
 _ADDRESS = re.compile(rf"(?:module\.{_NAME}{_KEY}\.)*(?P<type>{_NAME})\.{_NAME}{_KEY}")
 
 
@@ -364,12 +362,6 @@ def is_terraform_name(name: str) -> bool:
     """Terraform's rule for a resource name (HCL's ``ValidIdentifier``): a letter or ``_``,
     then letters, digits, ``_`` and ``-``."""
     return bool(name) and not name.startswith("-") and name.replace("-", "_").isidentifier()
-
-
-def _names_valid(address: str) -> bool:
-    """Whether each name of ``address`` (its keys aside) is a Terraform name."""
-    names = re.sub(_KEY, "", address).split(".")
-    return all(is_terraform_name(name) for name in names)
 
 
 def check_addressing(
@@ -391,7 +383,7 @@ def check_addressing(
             )
         )
     found = _ADDRESS.fullmatch(moved_from) if isinstance(moved_from, str) else None
-    if moved_from is not None and (found is None or not _names_valid(str(moved_from))):
+    if moved_from is not None and found is None:
         findings.problems.append(
             Problem(
                 ProblemCode.INVALID_ARGUMENT,

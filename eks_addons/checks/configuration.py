@@ -105,12 +105,23 @@ def check_configuration(
         values = JsonEncode(_sorted(whole))
     else:
         values = canonical_json(whole)
-    check_schema(spec.name, version, rendered, findings)
-    for rule in spec.rules:
-        apply_rule(rule, spec.name, version, rendered, findings, ip_family=ip_family)
-    check_kubernetes(rendered, findings)
+    _check_rendered(spec, version, rendered, findings, ip_family)
     _warn_unknown_choices(spec.name, builder, findings)
     return CheckedConfiguration(builder, rendered, values)
+
+
+def _check_rendered(
+    spec: AddonSpec,
+    version: str | None,
+    config: Mapping[str, Any],
+    findings: Findings,
+    ip_family: str | None,
+) -> None:
+    """AWS's schema of ``version``, ``spec``'s rules and Kubernetes' checks on ``config``."""
+    check_schema(spec.name, version, config, findings)
+    for rule in spec.rules:
+        apply_rule(rule, spec.name, version, config, findings, ip_family=ip_family)
+    check_kubernetes(config, findings)
 
 
 def _check_refused(  # noqa: PLR0917 (the check's inputs, as check_configuration has them)
@@ -132,10 +143,7 @@ def _check_refused(  # noqa: PLR0917 (the check's inputs, as check_configuration
     if not isinstance(given, Mapping) or isinstance(given, AddonConfig) or not _is_json(given):
         return
     found = Findings()
-    check_schema(spec.name, version, given, found)
-    for rule in spec.rules:
-        apply_rule(rule, spec.name, version, given, found, ip_family=ip_family)
-    check_kubernetes(given, found)
+    _check_rendered(spec, version, given, found, ip_family)
     refused = [problem.path for problem in refused_by_builder]
     findings.problems += [
         problem
