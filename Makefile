@@ -66,10 +66,14 @@ lint: $(STAMP)/python-cdktf
 	.venv/bin/mypy
 
 # The documentation site (mkdocs-material + mkdocstrings), strict: a broken link fails; then
-# every included snippet must have rendered (no literal marker, no empty code block).
+# every included snippet must have rendered (no literal marker, no empty code block), and every
+# page must fit a 1280 px window in headless Chromium (Debian's package, installed if missing).
 docs: $(STAMP)/python-cdktf
 	NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict
 	.venv/bin/python -m scripts.check_site site
+	command -v chromium > /dev/null || apt-get install -y -qq chromium > /dev/null || \
+		(apt-get update -qq && apt-get install -y -qq chromium > /dev/null)
+	.venv/bin/python -m scripts.check_layout site
 
 # Benchmarks: writes docs/benchmarks.md and docs/img/fleet-scaling.png.
 bench: $(STAMP)/python-cdktf $(STAMP)/python-cdktn $(STAMP)/node

@@ -29,7 +29,7 @@ NAV = re.compile(r"(\n( *)# generated add-on pages).*?(\n *# /generated add-on p
 PAGES = "addons"
 """The folder under ``docs/`` of the generated pages."""
 
-Table = Callable[[type[ConfigModel]], str]
+Options = Callable[[type[ConfigModel]], str]
 
 REQUIRED_VALUES: dict[str, dict[str, Any]] = {
     "amazon-sagemaker-hyperpod-inference": {
@@ -88,8 +88,9 @@ def _iam_routes(spec: AddonSpec) -> list[str]:
     return routes
 
 
-def iam_summary(spec: AddonSpec) -> str:
-    """What the add-on needs from IAM and how ``iam=`` gives it."""
+def iam_summary(spec: AddonSpec, *, key: bool = True) -> str:
+    """What the add-on needs from IAM and how ``iam=`` gives it (with the configuration key
+    that takes a role, unless ``key`` is false: the add-on's page says it)."""
     facts = spec.iam
     if facts.needs_iam is False:
         return "none"
@@ -98,7 +99,7 @@ def iam_summary(spec: AddonSpec) -> str:
     if routes:
         said = " or ".join(routes)
     elif inside:
-        said = f"a role ARN in the configuration (`{inside[0]}`)"
+        said = "a role ARN in the configuration" + (f" (`{inside[0]}`)" if key else "")
     elif spec.service_accounts:
         said = "a role you create"
     else:
@@ -127,23 +128,22 @@ def _builder_of(spec: AddonSpec) -> type[AddonConfig] | None:
 def all_addons() -> str:
     """The table of every add-on the catalog lists."""
     rows = [
-        "| add-on | owner | type | runs on | IAM | Pod Identity | typed builder |",
-        "|---|---|---|---|---|---|---|",
+        "| add-on, its builder | owner | type | runs on | IAM | Pod Identity |",
+        "|---|---|---|---|---|---|",
     ]
     for spec in sorted(all_specs(), key=lambda s: s.name):
         info = _found(spec.name).info
         page = page_of(spec)
-        name = f"[{spec.name}]({os.path.relpath(page, PAGES)})" if page else f"`{spec.name}`"
+        name = f"[{spec.name}]({os.path.relpath(page, PAGES)})" if page else spec.name
         builder = _builder_of(spec)
-        typed = f"`{builder.__name__}`" if builder else "no: a mapping or JSON, checked"
+        typed = f"`{builder.__name__}`" if builder else "a mapping or JSON"
         cells = [
-            name,
+            f"{name}<br>{typed}",
             str(info.get("owner", "-")),
             str(info.get("type", "-")),
             _runs_on(spec),
-            iam_summary(spec),
+            iam_summary(spec, key=False),
             pod_identity_summary(spec),
-            typed,
         ]
         rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(rows) + "\n"
@@ -201,7 +201,7 @@ def _parts(cls: type[ConfigModel]) -> list[type[ConfigModel]]:
     return found
 
 
-def addon_page(spec: AddonSpec, table: Table) -> str:
+def addon_page(spec: AddonSpec, options: Options) -> str:
     """The whole page of an add-on with a generated builder."""
     builder = _builder_of(spec)
     assert builder is not None, spec.name
@@ -265,16 +265,16 @@ def addon_page(spec: AddonSpec, table: Table) -> str:
     for part in _parts(builder):
         if part is not builder:
             lines += [f"### `{part.__name__}`", ""]
-        lines += [table(part).rstrip("\n"), ""]
+        lines += [options(part).rstrip("\n"), ""]
     sources = [found.source, *spec.iam.sources]
     lines += ["## Sources", "", *(f"- {source}" for source in dict.fromkeys(sources)), ""]
     return "\n".join(lines)
 
 
-def addon_pages(table: Table) -> dict[str, str]:
+def addon_pages(options: Options) -> dict[str, str]:
     """Each generated page, relative to ``docs/``, and its text."""
     return {
-        f"{PAGES}/{addon}.md": addon_page(spec_for(addon), table)
+        f"{PAGES}/{addon}.md": addon_page(spec_for(addon), options)
         for addon in sorted(BUILDER_MODULES)
         if addon in cataloged_addons() and builder_of(addon) is not None
     }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Write the generated tables into the docs: builder options and version compatibility.
 
-An option table sits between ``<!-- options:NAME -->`` and ``<!-- /options -->`` (its
+An option list sits between ``<!-- options:NAME -->`` and ``<!-- /options -->`` (its
 descriptions are the fields' docstrings); the compatibility table between
 ``<!-- compatibility -->`` and ``<!-- /compatibility -->`` (from the catalog); the cluster
 modes table between ``<!-- cluster-modes -->`` and ``<!-- /cluster-modes -->`` (from the
@@ -78,14 +78,19 @@ def field_docs(cls: type) -> dict[str, str]:
     return docs
 
 
-def table(cls: type[ConfigModel]) -> str:
+def option_list(cls: type[ConfigModel]) -> str:
+    """The options of ``cls`` as a definition list: the option, the AWS key it writes and its
+    type on one line (never broken), what it does below (its docstring, less a leading
+    ``key (type)`` that the line above already says)."""
     docs = field_docs(cls)
-    rows = ["| option | AWS key | AWS type | what it does |", "|---|---|---|---|"]
+    items = []
     for name, opt in cls.options():
         kind = opt.kind.aws_type if isinstance(opt.kind, Kind) else f"object ({opt.kind.__name__})"
-        text = docs.get(name, "").replace("|", "\\|")
-        rows.append(f"| `{name}` | `{opt.key}` | {kind} | {text} |")
-    return "\n".join(rows) + "\n"
+        text = docs.get(name, "")
+        said = re.match(rf"``(?:[\w.-]+\.)?{re.escape(opt.key)}`` \([^)]*\)[.:]? *", text)
+        text = text[said.end() :] if said else text
+        items.append(f"`{name}` &rarr; `{opt.key}`, {kind}\n:   {text[:1].upper()}{text[1:]}\n")
+    return "\n".join(items)
 
 
 def codes(enum: type[StrEnum]) -> str:
@@ -98,7 +103,7 @@ def codes(enum: type[StrEnum]) -> str:
 
 def rules() -> str:
     """Every add-on's rules, from the specs."""
-    rows = ["| add-on | rule | outcome | why | source |", "|---|---|---|---|---|"]
+    rows = ["| add-on | rule | outcome, and why | source |", "|---|---|---|---|"]
     for spec in SPECS:
         for rule in spec.rules:
             outcome = "error (`rule`)" if rule.warning is None else f"warning (`{rule.warning}`)"
@@ -107,9 +112,7 @@ def rules() -> str:
                     f"error (`rule`) on {rule.ip_family} clusters; {outcome} while the "
                     "cluster's IP family is not known"
                 )
-            rows.append(
-                f"| {spec.name} | {rule.summary} | {outcome} | {rule.why} | {rule.source} |"
-            )
+            rows.append(f"| {spec.name} | {rule.summary} | {outcome}: {rule.why} | {rule.source} |")
     return "\n".join(rows) + "\n"
 
 
@@ -127,7 +130,9 @@ def kubernetes_rules() -> str:
             ]
             for t in types
         )
-        where = shape.source.split("/blob/")[1]
+        repository, blob = shape.source.removeprefix("https://github.com/").split("/blob/")
+        # a path breaks after its slashes (<wbr>), not in a name, in a narrow column
+        where = f"{repository} {blob}".replace("/", "/<wbr>")
         rows.append(f"| `{key}` | {kinds} | {shape.checks} | [{where}]({shape.source}) |")
     return "\n".join(rows) + "\n"
 
@@ -210,7 +215,7 @@ ENUMS: dict[str, type[StrEnum]] = {"ProblemCode": ProblemCode, "WarningCode": Wa
 
 
 def render(text: str) -> str:
-    text = MARKER.sub(lambda m: m.group(1) + table(BUILDERS[m.group(2)]) + m.group(3), text)
+    text = MARKER.sub(lambda m: m.group(1) + option_list(BUILDERS[m.group(2)]) + m.group(3), text)
     text = CODES.sub(lambda m: m.group(1) + codes(ENUMS[m.group(2)]) + m.group(3), text)
     text = RULES.sub(lambda m: m.group(1) + rules() + m.group(2), text)
     text = KUBERNETES.sub(lambda m: m.group(1) + kubernetes_rules() + m.group(2), text)
@@ -223,7 +228,7 @@ def render(text: str) -> str:
 def expected() -> dict[Path, str]:
     """Every generated file's path and text: the pages with markers, the add-on pages, the
     site's navigation."""
-    pages = addon_pages.addon_pages(table)
+    pages = addon_pages.addon_pages(option_list)
     files = {ROOT / "docs" / name: text for name, text in pages.items()}
     for page in sorted((ROOT / "docs").rglob("*.md")):
         if page not in files:

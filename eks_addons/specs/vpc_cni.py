@@ -240,7 +240,7 @@ RULES = (
         warning=WarningCode.IGNORED_VALUE,
     ),
     Rule(
-        summary='`env.WARM_PREFIX_TARGET` without `env.ENABLE_PREFIX_DELEGATION = "true"`',
+        summary='`env.WARM_PREFIX_TARGET` without `env.ENABLE_PREFIX_DELEGATION` set to `"true"`',
         why="IPAMD keeps warm /28 prefixes only when it assigns prefixes",
         source=_VPC_CNI_DOC,
         find=_warm_prefix_without_delegation,
