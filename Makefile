@@ -17,7 +17,8 @@ LANE ?= $(CDK)
 endif
 LANE ?= cdktf
 CDK := $(if $(filter cdktn%,$(LANE)),cdktn,cdktf)
-VENV := $(if $(filter cdktf,$(LANE)),.venv,.venv-$(LANE))
+venv_of = $(if $(filter cdktf,$(1)),.venv,.venv-$(1))
+VENV := $(call venv_of,$(LANE))
 BIN := $(VENV)/bin
 TESTS_cdktf-aws6 := tests/constructs tests/snapshots tests/terraform \
 	tests/adversarial/test_constructs.py tests/e2e/test_example_project.py
@@ -56,7 +57,9 @@ synth: $(STAMP)/python-$(LANE) $(STAMP)/node
 test: $(STAMP)/python-$(LANE) $(STAMP)/node $(EMULATOR)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(TESTS)
 
+# The two lanes' virtualenvs are made side by side (downloads overlap), then tested in turn.
 test-lanes:
+	$(MAKE) -j 2 $(STAMP)/python-cdktn $(STAMP)/python-cdktf-aws6
 	$(MAKE) test LANE=cdktn
 	$(MAKE) test LANE=cdktf-aws6
 
@@ -90,35 +93,36 @@ wheel-smoke: $(STAMP)/python-cdktf $(STAMP)/node
 	.venv/bin/python -m build --outdir dist . > /dev/null
 	.venv/bin/twine check --strict dist/*
 	$(PYTHON) -m venv $(SMOKE)-pure
-	$(SMOKE)-pure/bin/python -m pip install --quiet dist/*.whl
+	$(SMOKE)-pure/bin/python -m pip install -qq dist/*.whl
 	cd /tmp && env -u EKS_ADDONS_CDK $(CURDIR)/$(SMOKE)-pure/bin/python $(CURDIR)/scripts/smoke_test.py \
 		$(CURDIR)/dist/*.tar.gz
 	for lane in cdktn:cdktn cdktf-aws6:cdktf; do \
 		extra=$${lane#*:}; lane=$${lane%%:*}; cdk=$${lane%%-*}; \
 		$(PYTHON) -m venv $(SMOKE)-$$lane && \
-		$(SMOKE)-$$lane/bin/python -m pip install --quiet -c lanes/$$lane.txt \
+		$(SMOKE)-$$lane/bin/python -m pip install -qq -c lanes/$$lane.txt \
 			"$$(ls dist/*.whl)[$$extra]" pytest syrupy && \
 		$(SMOKE)-$$lane/bin/python scripts/example_project.py $$cdk || exit 1; \
 	done
 
 setup: $(STAMP)/python-$(LANE) $(STAMP)/node
 
-# Plain `pip install` byte-compiles the dependencies: without that, every cdktf import
-# takes ~26 s (this environment sets PYTHONDONTWRITEBYTECODE=1).
+# The default lane's virtualenv has every tool (the `dev` group), the others what the tests need
+# (`test`). The dependencies are byte-compiled, on every core: without that every cdktf import
+# takes ~26 s (this environment sets PYTHONDONTWRITEBYTECODE=1), and pip compiles on one.
 $(STAMP)/python-%: pyproject.toml lanes/%.txt
 	@mkdir -p $(STAMP)
-	$(eval venv := $(if $(filter cdktf,$*),.venv,.venv-$*))
-	test -x $(venv)/bin/python || $(PYTHON) -m venv $(venv)
-	$(venv)/bin/python -m pip install --quiet --upgrade pip
-	$(venv)/bin/python -m pip install --quiet -c lanes/$*.txt --group dev \
-		-e '.[$(if $(filter cdktn%,$*),cdktn,cdktf)-bindings]'
+	test -x $(call venv_of,$*)/bin/python || $(PYTHON) -m venv $(call venv_of,$*)
+	$(call venv_of,$*)/bin/python -m pip install -qq --upgrade pip
+	$(call venv_of,$*)/bin/python -m pip install -qq --no-compile -c lanes/$*.txt \
+		--group $(if $(filter cdktf,$*),dev,test) -e '.[$(if $(filter cdktn%,$*),cdktn,cdktf)-bindings]'
+	$(call venv_of,$*)/bin/python -m compileall -q -j 0 $(call venv_of,$*)/lib > /dev/null
 	@touch $@
 
 # The deploy tier's local AWS API: MiniStack in a virtualenv of its own (lanes/emulator.txt).
 $(STAMP)/emulator: lanes/emulator.txt
 	@mkdir -p $(STAMP)
 	test -x .venv-emulator/bin/python || $(PYTHON) -m venv .venv-emulator
-	.venv-emulator/bin/python -m pip install --quiet --no-deps -r lanes/emulator.txt
+	.venv-emulator/bin/python -m pip install -qq --no-deps -r lanes/emulator.txt
 	@touch $@
 
 # --ignore-scripts: synth needs no native module (node-pty serves only `cdktf deploy`'s TTY).
