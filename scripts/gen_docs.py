@@ -87,7 +87,7 @@ def option_list(cls: type[ConfigModel]) -> str:
     for name, opt in cls.options():
         kind = opt.kind.aws_type if isinstance(opt.kind, Kind) else f"object ({opt.kind.__name__})"
         text = docs.get(name, "")
-        said = re.match(rf"``(?:[\w.-]+\.)?{re.escape(opt.key)}`` \([^)]*\)[.:]? *", text)
+        said = re.match(rf"``(?:[\w.-]+\.)?{re.escape(opt.key)}`` \([^)]*\)(?:[.:] +|$)", text)
         text = text[said.end() :] if said else text
         items.append(f"`{name}` &rarr; `{opt.key}`, {kind}\n:   {text[:1].upper()}{text[1:]}\n")
     return "\n".join(items)

@@ -398,7 +398,9 @@ class Addon(Construct, Generic[ConfigT]):
             self.resource.move_from_id(moved_from)
         if adopt:
             cluster = plan.cluster.identity or plan.cluster_name  # a literal name: known at plan
-            # in another region than the provider's, hashicorp/aws 6 reads '<id>@<region>'
+            # in another region than the provider's, hashicorp/aws 6 reads '<id>@<region>' (its
+            # guide website/docs/guides/enhanced-region-support.html.markdown: "append @<region>
+            # to the import ID")
             where = "" if plan.request.region is None else f"@{plan.request.region}"
             self.resource.import_from(f"{cluster}:{plan.spec.name}{where}", provider)
 
