@@ -49,17 +49,23 @@ endif
 
 .PHONY: synth test test-lanes lint docs bench wheel-smoke setup clean
 
-synth: $(STAMP)/python-$(LANE) $(STAMP)/node
+# Each entry point first makes what it needs, side by side (`-j`: the downloads and installs of
+# the virtualenv, the CLIs and the local AWS API overlap), each part's output kept together.
+SIDE_BY_SIDE := $(MAKE) --no-print-directory -j 3 --output-sync=target
+
+synth:
+	@$(SIDE_BY_SIDE) $(STAMP)/python-$(LANE) $(STAMP)/node
 	@rm -rf cdktf.out
 	node_modules/.bin/$(CDK) synth --app "$(BIN)/python main.py"
 	@$(BIN)/python -m scripts.synth_summary cdktf.out
 
-test: $(STAMP)/python-$(LANE) $(STAMP)/node $(EMULATOR)
+test:
+	@$(SIDE_BY_SIDE) setup
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(TESTS)
 
-# The two lanes' virtualenvs are made side by side (downloads overlap), then tested in turn.
+# The two lanes' virtualenvs are made side by side, then tested in turn.
 test-lanes:
-	$(MAKE) -j 2 $(STAMP)/python-cdktn $(STAMP)/python-cdktf-aws6
+	@$(SIDE_BY_SIDE) $(STAMP)/python-cdktn $(STAMP)/python-cdktf-aws6 $(STAMP)/node
 	$(MAKE) test LANE=cdktn
 	$(MAKE) test LANE=cdktf-aws6
 
@@ -104,7 +110,7 @@ wheel-smoke: $(STAMP)/python-cdktf $(STAMP)/node
 		$(SMOKE)-$$lane/bin/python scripts/example_project.py $$cdk || exit 1; \
 	done
 
-setup: $(STAMP)/python-$(LANE) $(STAMP)/node
+setup: $(STAMP)/python-$(LANE) $(STAMP)/node $(EMULATOR)
 
 # The default lane's virtualenv has every tool (the `dev` group), the others what the tests need
 # (`test`). The dependencies are byte-compiled, on every core: without that every cdktf import
@@ -128,7 +134,7 @@ $(STAMP)/emulator: lanes/emulator.txt
 # --ignore-scripts: synth needs no native module (node-pty serves only `cdktf deploy`'s TTY).
 $(STAMP)/node: package-lock.json
 	@mkdir -p $(STAMP)
-	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error > /dev/null
 	@touch $@
 
 clean:

@@ -37,7 +37,7 @@ from eks_addons.errors import WARNING_METADATA, Problem, WarningCode
 from eks_addons.terraform_json import parse_document
 from eks_addons.upgrade import installed_addons, plan_upgrade
 from eks_addons.validate import validate_document
-from tests.helpers import init_workdir, mirror_pin, require, run, terraform_env
+from tests.helpers import init_workdir, require, run, terraform_env
 from tests.parity.cases import PLACEMENT, PROVIDER_REFUSES_AT_VALIDATE, Case, cases
 from tests.stacks import ACCOUNT, AUTO_MODE, HYBRID_NODES, make_node_group, make_profile
 
@@ -348,12 +348,10 @@ def _prefixed(stack_json: dict[str, Any], index: int) -> Iterator[tuple[str, str
                 yield kind, type_, f"c{index}_{name}", body
 
 
-@pytest.fixture(scope="module")
-def planned(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """One offline plan of every planned case (plan JSON)."""
-    terraform = require("terraform")
+def _merged(indexed: list[tuple[int, Case]]) -> dict[str, Any]:
+    """One configuration of every case's stack, each block renamed ``c<index>_<name>``."""
     merged: dict[str, Any] = {}
-    for index, case in _planned():
+    for index, case in indexed:
         stack_json = document(case, index)
         for key in ("terraform", "provider"):
             merged.setdefault(key, stack_json[key])
@@ -364,7 +362,14 @@ def planned(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
                     re.sub(r"^(aws_[a-z_]+)\.", rf"\1.c{index}_", d) for d in clean["depends_on"]
                 ]
             merged.setdefault(kind, {}).setdefault(type_, {})[name] = clean
-    workdir = init_workdir(terraform, merged, tmp_path_factory.mktemp("parity-plan"))
+    return merged
+
+
+@pytest.fixture(scope="module")
+def planned(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One offline plan of every planned case (plan JSON)."""
+    terraform = require("terraform")
+    workdir = init_workdir(terraform, _merged(_planned()), tmp_path_factory.mktemp("parity-plan"))
     env = terraform_env(workdir)
     run([terraform, "plan", "-input=false", "-no-color", "-out=plan.bin"], workdir, env)
     plan: dict[str, Any] = json.loads(run([terraform, "show", "-json", "plan.bin"], workdir, env))
@@ -387,33 +392,44 @@ def test_validate_on_an_offline_plan(
         record_property("terraform", f"plan parity: {len(_planned())} cases in one offline plan")
 
 
+_REFUSED = [
+    (index, case)
+    for index, case in enumerate(CASES)
+    if case.differs.get("plan") == PROVIDER_REFUSES_AT_VALIDATE
+]
+
+
 @pytest.fixture(scope="module")
-def validate_workdir(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+def validate_refusals(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    """The diagnostics of one ``terraform validate`` of every case it refuses (it reports
+    every resource's errors at once, each with the line of the resource it is about)."""
     terraform = require("terraform")
-    index, case = next((i, c) for i, c in enumerate(CASES) if c.name == "a valid add-on")
-    workdir = init_workdir(terraform, document(case, index), tmp_path_factory.mktemp("parity"))
-    return terraform, workdir
-
-
-@pytest.mark.parametrize(
-    "case",
-    [c for c in CASES if c.differs.get("plan") == PROVIDER_REFUSES_AT_VALIDATE],
-    ids=lambda c: c.name,
-)
-def test_the_provider_refuses_what_the_library_refuses(
-    case: Case, validate_workdir: tuple[str, Path]
-) -> None:
-    terraform, workdir = validate_workdir
-    stack_json = document(case, CASES.index(case))
-    (workdir / "cdk.tf.json").write_text(json.dumps(stack_json))
-    pin = mirror_pin(stack_json)
-    if pin is not None:
-        (workdir / "zz_mirror_pin_override.tf.json").write_text(json.dumps(pin))
+    workdir = init_workdir(terraform, _merged(_REFUSED), tmp_path_factory.mktemp("refused"))
     result = _terraform_validate(terraform, workdir)
     assert result["valid"] is False, result
+    diagnostics: list[dict[str, Any]] = result["diagnostics"]
+    addons = tuple(f"aws_eks_addon.c{index}_" for index, _ in _REFUSED)
+    assert all(_about(d).startswith(addons) for d in diagnostics), diagnostics
+    return diagnostics
+
+
+def _about(diagnostic: dict[str, Any]) -> str:
+    """The resource a diagnostic is about: the provider names it; Terraform's own (a type
+    error) gives the block in its snippet."""
+    context = str((diagnostic.get("snippet") or {}).get("context") or "")
+    return str(diagnostic.get("address") or context.removeprefix("resource."))
+
+
+@pytest.mark.parametrize("pair", _REFUSED, ids=lambda pair: pair[1].name)
+def test_the_provider_refuses_what_the_library_refuses(
+    pair: tuple[int, Case], validate_refusals: list[dict[str, Any]]
+) -> None:
+    index, case = pair
+    mine = [d for d in validate_refusals if _about(d).startswith(f"aws_eks_addon.c{index}_")]
+    assert mine, validate_refusals  # the refusal is this case's own
     [path] = {path for _, path in case.problems}
     argument = path.split(".")[0]
-    details = " ".join(d.get("summary", "") + d.get("detail", "") for d in result["diagnostics"])
+    details = " ".join(d.get("summary", "") + d.get("detail", "") for d in mine)
     assert argument in details or "addon" in details, details
 
 
