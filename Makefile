@@ -94,21 +94,26 @@ bench: $(STAMP)/python-cdktf $(STAMP)/python-cdktn $(STAMP)/node
 # path) into fresh projects that run the example project's own tests. (The bindings extras
 # are what each test lane installs.)
 SMOKE := .make/smoke
+SMOKE_LANES := smoke-cdktn smoke-cdktf-aws6
+.PHONY: smoke-pure $(SMOKE_LANES)
 wheel-smoke: $(STAMP)/python-cdktf $(STAMP)/node
 	rm -rf dist $(SMOKE)-*
 	.venv/bin/python -m build --outdir dist . > /dev/null
 	.venv/bin/twine check --strict dist/*
+	@$(SIDE_BY_SIDE) smoke-pure $(SMOKE_LANES)
+
+smoke-pure:
 	$(PYTHON) -m venv $(SMOKE)-pure
 	$(SMOKE)-pure/bin/python -m pip install -qq dist/*.whl
 	cd /tmp && env -u EKS_ADDONS_CDK $(CURDIR)/$(SMOKE)-pure/bin/python $(CURDIR)/scripts/smoke_test.py \
 		$(CURDIR)/dist/*.tar.gz
-	for lane in cdktn:cdktn cdktf-aws6:cdktf; do \
-		extra=$${lane#*:}; lane=$${lane%%:*}; cdk=$${lane%%-*}; \
-		$(PYTHON) -m venv $(SMOKE)-$$lane && \
-		$(SMOKE)-$$lane/bin/python -m pip install -qq -c lanes/$$lane.txt \
-			"$$(ls dist/*.whl)[$$extra]" pytest syrupy && \
-		$(SMOKE)-$$lane/bin/python scripts/example_project.py $$cdk || exit 1; \
-	done
+
+# smoke-<lane>: the wheel with the extra of the lane's CDK, pinned as the lane pins it.
+$(SMOKE_LANES): smoke-%:
+	$(PYTHON) -m venv $(SMOKE)-$*
+	$(SMOKE)-$*/bin/python -m pip install -qq -c lanes/$*.txt \
+		"$$(ls dist/*.whl)[$(firstword $(subst -, ,$*))]" pytest syrupy
+	$(SMOKE)-$*/bin/python scripts/example_project.py $(firstword $(subst -, ,$*))
 
 setup: $(STAMP)/python-$(LANE) $(STAMP)/node $(EMULATOR)
 
