@@ -1,9 +1,12 @@
 """The docs' option lists are generated from the builders and must be current."""
 
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+from scripts import released_defaults
 from scripts.check_site import problems
 from tests.helpers import ROOT
 
@@ -40,7 +43,6 @@ def test_the_changelog_and_the_version_follow_one_scheme() -> None:
     """Keep a Changelog headings (``## [Unreleased]``, then ``## [X.Y.Z] - YYYY-MM-DD``,
     newest first, each section one of its kinds); the newest release is the package's version
     (semantic versioning, as pyproject.toml says)."""
-    import re  # noqa: PLC0415
     import tomllib  # noqa: PLC0415
 
     text = (ROOT / "CHANGELOG.md").read_text()
@@ -58,3 +60,25 @@ def test_the_changelog_and_the_version_follow_one_scheme() -> None:
     assert "**Defaults moved**" in unreleased  # a release says which defaults it moves
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert project["version"] == ".".join(map(str, versions[0]))
+
+
+def test_the_changelog_lists_every_default_moved_since_the_last_release() -> None:
+    """The next release's "Defaults moved" entry names every default of the newest release
+    (``tests/fixtures/released-defaults.json``) that the shipped catalog changes, as
+    ``<add-on> on <Kubernetes>: <old> -> <new>``, or says "none" when there is none."""
+    text = (ROOT / "CHANGELOG.md").read_text()
+    newest = re.findall(r"^## \[(\d+\.\d+\.\d+)\]", text, re.MULTILINE)[0]
+    record = json.loads((ROOT / "tests" / "fixtures" / "released-defaults.json").read_text())
+    assert newest in record, f"python -m scripts.released_defaults {newest} --ref <its commit>"
+    now = released_defaults.defaults()
+    moved = [
+        f"{addon} on {kubernetes}: {old} -> {now.get(addon, {}).get(kubernetes, 'none')}"
+        for addon, versions in record[newest]["defaults"].items()
+        for kubernetes, old in versions.items()
+        if now.get(addon, {}).get(kubernetes) != old
+    ]
+    unreleased = text.split("## [Unreleased]")[1].split("\n## ")[0]
+    [entry] = re.findall(r"^- \*\*Defaults moved\*\*(.*?)(?=^- |^#|\Z)", unreleased, re.M | re.S)
+    said = " ".join(entry.split())
+    assert [m for m in moved if m not in said] == [], said
+    assert (": none" in said) is not bool(moved), said
