@@ -118,7 +118,7 @@ def pod_identity_summary(spec: AddonSpec) -> str:
     if facts.pod_identity_supported is None:
         return "not documented"
     said = "required" if facts.pod_identity_required else "yes"
-    return f"{said}, from {facts.pod_identity_since}" if facts.pod_identity_since else said
+    return f"{said}, from `{facts.pod_identity_since}`" if facts.pod_identity_since else said
 
 
 def _builder_of(spec: AddonSpec) -> type[AddonConfig] | None:
