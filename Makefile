@@ -47,7 +47,7 @@ unexport TF_CLI_CONFIG_FILE
 endif
 endif
 
-.PHONY: synth test test-lanes lint docs bench wheel-smoke setup clean
+.PHONY: synth test test-lanes lint docs chromium bench wheel-smoke setup clean
 
 # Each entry point first makes what it needs, side by side (`-j`: the downloads and installs of
 # the virtualenv, the CLIs and the local AWS API overlap), each part's output kept together.
@@ -77,12 +77,15 @@ lint: $(STAMP)/python-cdktf
 # The documentation site (mkdocs-material + mkdocstrings), strict: a broken link fails; then
 # every included snippet must have rendered (no literal marker, no empty code block), and every
 # page must fit a 1280 px window in headless Chromium (Debian's package, installed if missing).
-docs: $(STAMP)/python-cdktf
+docs: $(STAMP)/python-cdktf chromium
 	NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict
 	.venv/bin/python -m scripts.check_site site
+	.venv/bin/python -m scripts.check_layout site
+
+# Debian's Chromium, where it is missing (the package lists refreshed only if the install fails).
+chromium:
 	command -v chromium > /dev/null || apt-get install -y -qq chromium > /dev/null || \
 		(apt-get update -qq && apt-get install -y -qq chromium > /dev/null)
-	.venv/bin/python -m scripts.check_layout site
 
 # Benchmarks: writes docs/benchmarks.md and docs/img/fleet-scaling.png.
 bench: $(STAMP)/python-cdktf $(STAMP)/python-cdktn $(STAMP)/node

@@ -3,8 +3,9 @@
 broken across lines.
 
 One headless Chromium (Debian's ``chromium``) opens a probe page served with the site on
-127.0.0.1; the probe loads every page in a 1280 x 900 frame, measures it as laid out, and
-posts what does not fit back to the server. Run by ``make docs`` after the build::
+127.0.0.1; the probe loads every page into one of its 1280 x 900 frames (two pages at a time,
+each frame first measuring a control page it must flag), measures it as laid out, and posts
+what does not fit back to the server. Run by ``make docs`` after the build::
 
     python -m scripts.check_layout site
 """

@@ -39,6 +39,11 @@ def test_the_site_check_finds_a_marker_and_an_empty_block(tmp_path: Path) -> Non
     ]
 
 
+def _unreleased(changelog: str) -> str:
+    """The CHANGELOG's ``[Unreleased]`` section."""
+    return changelog.split("## [Unreleased]")[1].split("\n## ", maxsplit=1)[0]
+
+
 def test_the_changelog_and_the_version_follow_one_scheme() -> None:
     """Keep a Changelog headings (``## [Unreleased]``, then ``## [X.Y.Z] - YYYY-MM-DD``,
     newest first, each section one of its kinds); the newest release is the package's version
@@ -56,7 +61,7 @@ def test_the_changelog_and_the_version_follow_one_scheme() -> None:
     assert versions == sorted(versions, reverse=True)
     kinds = set(re.findall(r"^### (.*)$", text, re.MULTILINE))
     assert kinds <= {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}, kinds
-    unreleased = text.split("## [Unreleased]")[1].split("\n## ")[0]
+    unreleased = _unreleased(text)
     assert "**Defaults moved**" in unreleased  # a release says which defaults it moves
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert project["version"] == ".".join(map(str, versions[0]))
@@ -77,8 +82,9 @@ def test_the_changelog_lists_every_default_moved_since_the_last_release() -> Non
         for kubernetes, old in versions.items()
         if now.get(addon, {}).get(kubernetes) != old
     ]
-    unreleased = text.split("## [Unreleased]")[1].split("\n## ")[0]
-    [entry] = re.findall(r"^- \*\*Defaults moved\*\*(.*?)(?=^- |^#|\Z)", unreleased, re.M | re.S)
+    [entry] = re.findall(
+        r"^- \*\*Defaults moved\*\*(.*?)(?=^- |^#|\Z)", _unreleased(text), re.M | re.S
+    )
     said = " ".join(entry.split())
     assert [m for m in moved if m not in said] == [], said
     assert (": none" in said) is not bool(moved), said
